@@ -1,0 +1,84 @@
+package dev.switchyard.cli;
+
+import dev.switchyard.core.catalog.Catalog;
+import dev.switchyard.core.catalog.CatalogLoader;
+import dev.switchyard.core.catalog.ProviderSpec;
+import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.core.kafka.TopicProvisioner;
+import dev.switchyard.cost.CostApplication;
+import dev.switchyard.executor.ExecutorApplication;
+import dev.switchyard.router.RouterApplication;
+import dev.switchyard.schema.topic.Topics;
+import dev.switchyard.sim.Knobs;
+import dev.switchyard.sim.SimServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The whole pipeline in one JVM for tests: a real embedded KRaft broker, provider-sim over real
+ * HTTP, and the router, executor and cost services as their Spring Boot applications.
+ */
+final class InProcessStack implements AutoCloseable {
+
+    static final int PARTITIONS = 3;
+
+    final EmbeddedKafkaKraftBroker broker;
+    final SimServer sim;
+    final KafkaSettings kafka;
+    final Topics topics;
+    final Catalog catalog = CatalogLoader.defaultCatalog();
+    private final Path stateDir;
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+    InProcessStack() throws IOException {
+        broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+        broker.brokerProperties(Map.of(
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "offsets.topic.replication.factor", "1",
+                "group.initial.rebalance.delay.ms", "0"));
+        broker.afterPropertiesSet();
+        kafka = new KafkaSettings(broker.getBrokersAsString(), "", "");
+        topics = kafka.topics();
+        TopicProvisioner.ensure(kafka, catalog.providers().stream().map(ProviderSpec::id).toList(), PARTITIONS);
+        sim = SimServer.start("127.0.0.1", 0, Knobs.defaults());
+        stateDir = Files.createTempDirectory("switchyard-test-state");
+    }
+
+    InProcessStack startServices() {
+        startRouter("router-1");
+        services.add(start(ExecutorApplication.application(), "--switchyard.executor.base-url-override=" + sim.baseUrl()));
+        services.add(start(CostApplication.application(), "--switchyard.cost.state-dir=" + stateDir.resolve("cost")));
+        return this;
+    }
+
+    ConfigurableApplicationContext startRouter(String instance) {
+        ConfigurableApplicationContext router = start(RouterApplication.application(),
+                "--switchyard.router.state-dir=" + stateDir.resolve(instance));
+        services.add(router);
+        return router;
+    }
+
+    private ConfigurableApplicationContext start(SpringApplicationBuilder application, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--switchyard.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        all.add("--switchyard.router.commit-interval-ms=50");
+        all.add("--switchyard.cost.commit-interval-ms=50");
+        return application.web(WebApplicationType.NONE).run(all.toArray(String[]::new));
+    }
+
+    @Override
+    public void close() {
+        services.reversed().forEach(ConfigurableApplicationContext::close);
+        sim.close();
+        broker.destroy();
+    }
+}

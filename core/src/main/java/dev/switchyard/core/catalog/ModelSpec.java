@@ -1,0 +1,31 @@
+package dev.switchyard.core.catalog;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One model as the router sees it.
+ *
+ * @param quality score in [0, 1] per task type (code, math, summarize, translate, extract,
+ *                classify, creative, chat); a task type it lacks scores {@link #DEFAULT_QUALITY}
+ */
+public record ModelSpec(
+        String id,
+        String provider,
+        Set<String> capabilities,
+        ModelPrice price,
+        int contextWindow,
+        int maxOutputTokens,
+        int typicalLatencyMs,
+        Map<String, Double> quality) {
+
+    public static final double DEFAULT_QUALITY = 0.5;
+
+    public boolean can(Set<String> required) {
+        return capabilities.containsAll(required);
+    }
+
+    public double qualityFor(String taskType) {
+        return quality.getOrDefault(taskType, DEFAULT_QUALITY);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.switchyard.core.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * A Kafka Streams app as a Spring lifecycle bean and health indicator: started after the
+ * context is ready, closed gracefully on shutdown, and healthy only while RUNNING or
+ * REBALANCING. A crashed stream thread is replaced rather than taking the app down.
+ */
+public final class ManagedStreams implements SmartLifecycle, HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(ManagedStreams.class);
+
+    private final String name;
+    private final Topology topology;
+    private final Properties properties;
+    private volatile KafkaStreams streams;
+
+    public ManagedStreams(String name, Topology topology, Properties properties) {
+        this.name = name;
+        this.topology = topology;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (streams != null) {
+            return;
+        }
+        log.info("{} topology:\n{}", name, topology.describe());
+        streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("{} stream thread failed; replacing it", name, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> log.info("{}: {} -> {}", name, before, now));
+        streams.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    public KafkaStreams.State state() {
+        KafkaStreams current = streams;
+        return current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public Health health() {
+        KafkaStreams.State state = state();
+        Health.Builder health = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                ? Health.up() : Health.down();
+        return health.withDetail("streams", name).withDetail("state", state.name()).build();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.switchyard.core.outcome;
+
+import java.util.Locale;
+
+/** What became of one provider attempt; {@link #wireName()} is the contract's {@code Attempt.outcome}. */
+public enum AttemptOutcome {
+    OK,
+    RATE_LIMITED,
+    TIMEOUT,
+    SERVER_ERROR,
+    BAD_REQUEST,
+    CONTENT_FILTER,
+    CONTEXT_LENGTH,
+    AUTH,
+    CIRCUIT_OPEN;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

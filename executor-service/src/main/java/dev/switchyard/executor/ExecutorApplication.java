@@ -1,0 +1,33 @@
+package dev.switchyard.executor;
+
+import dev.switchyard.core.catalog.Catalog;
+import dev.switchyard.core.catalog.CatalogLoader;
+import dev.switchyard.core.kafka.KafkaSettings;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+@EnableConfigurationProperties({KafkaSettings.class, ExecutorProperties.class})
+public class ExecutorApplication {
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+
+    /** Every service shares one classpath in the CLI, so each reads its own config file name. */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(ExecutorApplication.class).properties("spring.config.name=executor");
+    }
+
+    @Bean
+    Catalog catalog(ExecutorProperties properties) {
+        return CatalogLoader.load(properties.catalogPath());
+    }
+
+    @Bean
+    ExecutorRuntime executorRuntime(KafkaSettings kafka, Catalog catalog, ExecutorProperties properties) {
+        return new ExecutorRuntime(kafka, catalog, properties);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.switchyard.executor;
+
+import dev.switchyard.executor.adapter.AdapterOptions;
+import dev.switchyard.executor.work.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param providers       the providers this instance serves; empty means every catalog provider
+ * @param baseUrlOverride reach every provider here instead (provider-sim); blank in production
+ * @see WorkerOptions
+ * @see AdapterOptions
+ */
+@ConfigurationProperties("switchyard.executor")
+public record ExecutorProperties(
+        @DefaultValue("") String catalogPath,
+        @DefaultValue List<String> providers,
+        @DefaultValue("") String baseUrlOverride,
+        @DefaultValue("2048") int maxInFlight,
+        @DefaultValue("1s") Duration commitInterval,
+        @DefaultValue("30s") Duration shutdownGrace,
+        @DefaultValue("60s") Duration callTimeout,
+        @DefaultValue("false") boolean stream,
+        @DefaultValue("256") int maxIdleConnections) {
+
+    WorkerOptions workerOptions() {
+        return new WorkerOptions(maxInFlight, commitInterval, shutdownGrace);
+    }
+
+    AdapterOptions adapterOptions() {
+        return new AdapterOptions(callTimeout, stream, maxIdleConnections);
+    }
+}

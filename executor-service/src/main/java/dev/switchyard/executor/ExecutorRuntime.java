@@ -1,0 +1,83 @@
+package dev.switchyard.executor;
+
+import dev.switchyard.core.catalog.Catalog;
+import dev.switchyard.core.catalog.ProviderSpec;
+import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.executor.adapter.ProviderAdapter;
+import dev.switchyard.executor.adapter.ProviderAdapters;
+import dev.switchyard.executor.work.ProviderWorker;
+import dev.switchyard.executor.work.Workers;
+import dev.switchyard.schema.topic.Topics;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+
+/** Starts one worker (one consumer group) per served provider, sharing one producer. */
+public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
+
+    private final KafkaSettings kafka;
+    private final Catalog catalog;
+    private final ExecutorProperties properties;
+    private final List<ProviderWorker> workers = new ArrayList<>();
+    private final List<ProviderAdapter> adapters = new ArrayList<>();
+    private Producer<byte[], byte[]> producer;
+
+    public ExecutorRuntime(KafkaSettings kafka, Catalog catalog, ExecutorProperties properties) {
+        this.kafka = kafka;
+        this.catalog = catalog;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        Topics topics = kafka.topics();
+        producer = new KafkaProducer<>(kafka.producer("switchyard-executor"));
+        for (ProviderSpec provider : served()) {
+            ProviderAdapter adapter = ProviderAdapters.create(provider, properties.adapterOptions(),
+                    properties.baseUrlOverride(), System.getenv());
+            adapters.add(adapter);
+            ProviderWorker worker = Workers.create(provider.id(), kafka, topics, producer, adapter, catalog,
+                    Clock.systemUTC(), properties.workerOptions());
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    private List<ProviderSpec> served() {
+        if (properties.providers().isEmpty()) {
+            return catalog.providers();
+        }
+        return properties.providers().stream().map(catalog::provider).toList();
+    }
+
+    @Override
+    public synchronized void stop() {
+        workers.forEach(ProviderWorker::close);
+        workers.clear();
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+        adapters.forEach(ProviderAdapter::close);
+        adapters.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return producer != null;
+    }
+
+    @Override
+    public Health health() {
+        boolean allAlive = !workers.isEmpty() && workers.stream().allMatch(ProviderWorker::isAlive);
+        Health.Builder health = allAlive ? Health.up() : Health.down();
+        return health.withDetail("workers", workers.size())
+                .withDetail("inFlight", workers.stream().mapToInt(ProviderWorker::inFlight).sum())
+                .build();
+    }
+}

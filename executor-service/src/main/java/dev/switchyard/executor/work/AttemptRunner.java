@@ -1,0 +1,147 @@
+package dev.switchyard.executor.work;
+
+import dev.switchyard.core.catalog.Catalog;
+import dev.switchyard.core.catalog.ModelPrice;
+import dev.switchyard.core.outcome.AttemptOutcome;
+import dev.switchyard.core.outcome.ErrorCode;
+import dev.switchyard.core.outcome.Results;
+import dev.switchyard.executor.adapter.Completion;
+import dev.switchyard.executor.adapter.CompletionCall;
+import dev.switchyard.executor.adapter.ProviderAdapter;
+import dev.switchyard.executor.adapter.ProviderCallException;
+import dev.switchyard.schema.Attempt;
+import dev.switchyard.schema.ErrorInfo;
+import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.ResultStatus;
+import dev.switchyard.schema.internal.UsageEvent;
+import dev.switchyard.schema.internal.WorkItem;
+import dev.switchyard.schema.topic.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one attempt of a work item and turns its outcome into the records to write: the
+ * terminal result, and a usage event for every billed attempt. Blocking; runs on a virtual
+ * thread.
+ */
+final class AttemptRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
+
+    private final Catalog catalog;
+    private final Topics topics;
+    private final Clock clock;
+
+    AttemptRunner(Catalog catalog, Topics topics, Clock clock) {
+        this.catalog = catalog;
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    List<ProducerRecord<byte[], byte[]>> run(WorkItem item, ProviderAdapter adapter) {
+        LlmRequest request = item.getRequest();
+        Instant started = clock.instant();
+        if (request.getDeadlineMs() != null && !started.isBefore(request.getDeadlineMs())) {
+            LlmResult expired = Results.withoutAttempt(request, ResultStatus.EXPIRED, ErrorCode.DEADLINE_EXCEEDED,
+                    "deadline passed before attempt " + item.getAttempt() + " could start", item.getRouting(), started);
+            expired.setAttempts(item.getPreviousAttempts());
+            return List.of(result(expired));
+        }
+        CompletionCall call = new CompletionCall(item.getModel(), request.getMessages(),
+                request.getMaxOutputTokens(), request.getTemperature());
+        Completion completion = null;
+        ProviderCallException failure = null;
+        try {
+            completion = adapter.complete(call);
+        } catch (ProviderCallException e) {
+            failure = e;
+            completion = e.billedUsage();
+        } catch (RuntimeException e) {
+            // An adapter bug must not lose the request: it ends like any other server-side failure.
+            log.error("adapter for {} failed unexpectedly on request {}", item.getProvider(), request.getRequestId(), e);
+            failure = new ProviderCallException(AttemptOutcome.SERVER_ERROR, "adapter error: " + e);
+        }
+        Instant finished = clock.instant();
+        Attempt attempt = attempt(item, completion, failure == null ? AttemptOutcome.OK : failure.outcome(), started, finished);
+        List<Attempt> attempts = new ArrayList<>(item.getPreviousAttempts());
+        attempts.add(attempt);
+
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
+        if (completion != null && completion.billed()) {
+            records.add(usage(item, attempt, finished));
+        }
+        if (failure == null) {
+            LlmResult result = Results.afterAttempts(request, ResultStatus.SUCCEEDED, attempts, item.getRouting(), finished);
+            result.setContent(completion.content());
+            result.setProvider(item.getProvider());
+            result.setModel(item.getModel());
+            records.add(result(result));
+        } else {
+            // Fallback onto the routing chain is the router's decision (router issue); until it
+            // makes it, a failed attempt ends the request with every attempt listed.
+            LlmResult result = Results.afterAttempts(request, ResultStatus.FAILED, attempts, item.getRouting(), finished);
+            result.setError(new ErrorInfo(ErrorCode.ALL_ATTEMPTS_FAILED.name(),
+                    attempt.getOutcome() + " from " + item.getModel() + ": " + failure.getMessage()));
+            records.add(result(result));
+        }
+        return records;
+    }
+
+    private Attempt attempt(WorkItem item, Completion completion, AttemptOutcome outcome, Instant started, Instant finished) {
+        int input = completion == null ? 0 : completion.inputTokens();
+        int cached = completion == null ? 0 : completion.cachedInputTokens();
+        int output = completion == null ? 0 : completion.outputTokens();
+        ModelPrice price = catalog.model(item.getModel())
+                .orElseThrow(() -> new IllegalStateException("model " + item.getModel() + " left the catalog"))
+                .price();
+        return Attempt.newBuilder()
+                .setProvider(item.getProvider())
+                .setModel(item.getModel())
+                .setOutcome(outcome.wireName())
+                .setLatencyMs(finished.toEpochMilli() - started.toEpochMilli())
+                .setInputTokens(input)
+                .setCachedInputTokens(cached)
+                .setOutputTokens(output)
+                .setCostNanoUsd(price.costNanoUsd(input, cached, output))
+                .setStartedAtMs(started)
+                .build();
+    }
+
+    private ProducerRecord<byte[], byte[]> usage(WorkItem item, Attempt attempt, Instant at) {
+        LlmRequest request = item.getRequest();
+        // Our own requestId and attempt number, never the provider's response id (FIELD-NOTES).
+        String usageId = request.getRequestId() + "#" + item.getAttempt();
+        UsageEvent usage = UsageEvent.newBuilder()
+                .setUsageId(usageId)
+                .setRequestId(request.getRequestId())
+                .setAttempt(item.getAttempt())
+                .setTenantId(request.getTenantId())
+                .setUserId(request.getUserId())
+                .setBatchId(request.getBatchId())
+                .setProvider(attempt.getProvider())
+                .setModel(attempt.getModel())
+                .setInputTokens(attempt.getInputTokens())
+                .setCachedInputTokens(attempt.getCachedInputTokens())
+                .setOutputTokens(attempt.getOutputTokens())
+                .setCostNanoUsd(attempt.getCostNanoUsd())
+                .setAtMs(at)
+                .build();
+        String topic = topics.usage.name();
+        return new ProducerRecord<>(topic, topics.usage.keySerde().serializer().serialize(topic, usageId),
+                topics.usage.valueSerde().serializer().serialize(topic, usage));
+    }
+
+    private ProducerRecord<byte[], byte[]> result(LlmResult result) {
+        String topic = topics.results.name();
+        return new ProducerRecord<>(topic, null,
+                topics.results.keySerde().serializer().serialize(topic, result.getRequestId()),
+                topics.results.valueSerde().serializer().serialize(topic, result),
+                Results.headers(result));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.switchyard.executor.work;
+
+import java.time.Duration;
+
+/**
+ * How one provider's worker paces itself.
+ *
+ * @param maxInFlight    calls running at once for this provider. Calls are virtual threads
+ *                       waiting on HTTP, so thousands are cheap; the bound keeps memory and the
+ *                       provider's load finite. At the bound the consumer pauses its partitions.
+ * @param commitInterval how often finished offsets are committed. A crash redelivers at most
+ *                       this much finished work (deduplicated downstream); shorter means more
+ *                       commit traffic.
+ * @param shutdownGrace  how long a graceful shutdown waits for calls in flight before handing
+ *                       their records back uncommitted, for another instance to redo.
+ */
+public record WorkerOptions(int maxInFlight, Duration commitInterval, Duration shutdownGrace) {
+}

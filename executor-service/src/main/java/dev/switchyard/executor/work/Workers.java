@@ -1,0 +1,20 @@
+package dev.switchyard.executor.work;
+
+import dev.switchyard.core.catalog.Catalog;
+import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.executor.adapter.ProviderAdapter;
+import dev.switchyard.schema.topic.Topics;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.Producer;
+
+/** The public way to build a {@link ProviderWorker}; its parts stay package-private. */
+public final class Workers {
+
+    private Workers() {
+    }
+
+    public static ProviderWorker create(String provider, KafkaSettings kafka, Topics topics, Producer<byte[], byte[]> producer,
+                                        ProviderAdapter adapter, Catalog catalog, Clock clock, WorkerOptions options) {
+        return new ProviderWorker(provider, kafka, topics, producer, adapter, new AttemptRunner(catalog, topics, clock), options);
+    }
+}

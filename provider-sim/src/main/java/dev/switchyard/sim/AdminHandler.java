@@ -1,0 +1,67 @@
+package dev.switchyard.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Run-time control of the knobs:
+ * <ul>
+ *   <li>{@code GET /admin/knobs}: the knobs in force</li>
+ *   <li>{@code PUT /admin/knobs/<model>} (or {@code _default}): change some knobs, e.g. {@code {"errorRate": 1}}</li>
+ *   <li>{@code POST /admin/reset}: drop every per-model override</li>
+ *   <li>{@code GET /admin/calls}: calls received per model</li>
+ * </ul>
+ */
+final class AdminHandler implements HttpHandler {
+
+    private final KnobBoard board;
+    private final Knobs startDefaults;
+
+    AdminHandler(KnobBoard board, Knobs startDefaults) {
+        this.board = board;
+        this.startDefaults = startDefaults;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (method.equals("GET") && path.equals("/admin/knobs")) {
+                Http.sendJson(exchange, 200, board.snapshot());
+            } else if (method.equals("GET") && path.equals("/admin/calls")) {
+                Http.sendJson(exchange, 200, board.callCounts());
+            } else if (method.equals("POST") && path.equals("/admin/reset")) {
+                board.reset(startDefaults);
+                Http.sendJson(exchange, 200, board.snapshot());
+            } else if (method.equals("PUT") && path.startsWith("/admin/knobs/") && path.length() > "/admin/knobs/".length()) {
+                String model = path.substring("/admin/knobs/".length());
+                update(exchange, model);
+            } else {
+                Http.sendJson(exchange, 404, Map.of("error", "no such admin endpoint: " + method + " " + path));
+            }
+        }
+    }
+
+    private void update(HttpExchange exchange, String model) throws IOException {
+        try {
+            ObjectNode merged = Http.JSON.valueToTree(board.forModel(model));
+            JsonNode changes = Http.readJson(exchange);
+            changes.properties().forEach(change -> {
+                if (!merged.has(change.getKey())) {
+                    throw new IllegalArgumentException("unknown knob '" + change.getKey() + "'");
+                }
+                merged.set(change.getKey(), change.getValue());
+            });
+            Knobs knobs = Http.JSON.treeToValue(merged, Knobs.class);
+            board.set(model, knobs);
+            Http.sendJson(exchange, 200, knobs);
+        } catch (IllegalArgumentException | IOException e) {
+            Http.sendJson(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+}

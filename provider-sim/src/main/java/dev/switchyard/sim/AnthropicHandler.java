@@ -1,0 +1,116 @@
+package dev.switchyard.sim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/** {@code POST /v1/messages}, as the Anthropic Messages API answers it, streamed (SSE) or not. */
+final class AnthropicHandler implements HttpHandler {
+
+    private final Behaviour behaviour;
+
+    AnthropicHandler(Behaviour behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                sendError(exchange, new Fault(405, Fault.Kind.BAD_REQUEST, "use POST", -1));
+                return;
+            }
+            Prompt prompt = Prompt.anthropic(Http.readJson(exchange));
+            if (!prompt.valid() || prompt.maxTokens() == null) {
+                sendError(exchange, Fault.badRequest("model, max_tokens and messages are required"));
+                return;
+            }
+            Optional<Fault> fault = behaviour.before(prompt.model(), Http.bearerOrKey(exchange), prompt.contents());
+            if (fault.isPresent()) {
+                sendError(exchange, fault.get());
+                return;
+            }
+            Answers.Answer answer = Answers.answer(prompt.model(), prompt.contents(), prompt.maxTokens());
+            int cached = behaviour.cachedTokens(prompt.model(), answer.inputTokens());
+            String id = "msg_sim_" + Integer.toHexString(answer.text().hashCode() ^ prompt.contents().hashCode());
+            if (prompt.stream()) {
+                stream(exchange, prompt, answer, cached, id);
+            } else {
+                ObjectNode body = message(id, prompt.model(), answer, cached);
+                body.putArray("content").addObject().put("type", "text").put("text", answer.text());
+                body.put("stop_reason", stopReason(answer));
+                Http.sendJson(exchange, 200, body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client went away: nothing left to answer.
+        }
+    }
+
+    private void stream(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String id) throws IOException {
+        OutputStream out = Http.startEvents(exchange);
+        ObjectNode start = Http.JSON.createObjectNode().put("type", "message_start");
+        ObjectNode message = message(id, prompt.model(), answer, cached);
+        message.putArray("content");
+        message.putNull("stop_reason");
+        ((ObjectNode) message.get("usage")).put("output_tokens", 1);
+        start.set("message", message);
+        Http.sendEvent(out, "message_start", start.toString());
+        ObjectNode blockStart = Http.JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
+        blockStart.putObject("content_block").put("type", "text").put("text", "");
+        Http.sendEvent(out, "content_block_start", blockStart.toString());
+        boolean truncate = behaviour.truncate(prompt.model());
+        for (int i = 0; i < answer.words().size(); i++) {
+            if (truncate && i == answer.words().size() / 2) {
+                return; // no message_stop: the stream is cut
+            }
+            ObjectNode delta = Http.JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
+            delta.putObject("delta").put("type", "text_delta").put("text", (i == 0 ? "" : " ") + answer.words().get(i));
+            Http.sendEvent(out, "content_block_delta", delta.toString());
+        }
+        Http.sendEvent(out, "content_block_stop", Http.JSON.createObjectNode().put("type", "content_block_stop").put("index", 0).toString());
+        ObjectNode messageDelta = Http.JSON.createObjectNode().put("type", "message_delta");
+        messageDelta.putObject("delta").put("stop_reason", stopReason(answer)).putNull("stop_sequence");
+        messageDelta.putObject("usage").put("output_tokens", answer.outputTokens());
+        Http.sendEvent(out, "message_delta", messageDelta.toString());
+        Http.sendEvent(out, "message_stop", Http.JSON.createObjectNode().put("type", "message_stop").toString());
+    }
+
+    /** Anthropic counts cache reads apart from input_tokens; we report the same split. */
+    private static ObjectNode message(String id, String model, Answers.Answer answer, int cached) {
+        ObjectNode body = Http.JSON.createObjectNode();
+        body.put("id", id).put("type", "message").put("role", "assistant").put("model", model).putNull("stop_sequence");
+        body.putObject("usage")
+                .put("input_tokens", answer.inputTokens() - cached)
+                .put("cache_read_input_tokens", cached)
+                .put("cache_creation_input_tokens", 0)
+                .put("output_tokens", answer.outputTokens());
+        return body;
+    }
+
+    private static String stopReason(Answers.Answer answer) {
+        return answer.cutByLimit() ? "max_tokens" : "end_turn";
+    }
+
+    private static void sendError(HttpExchange exchange, Fault fault) throws IOException {
+        String type = switch (fault.kind()) {
+            case RATE_LIMITED -> "rate_limit_error";
+            case SERVER_ERROR -> "api_error";
+            case OVERLOADED -> "overloaded_error";
+            case CONTEXT_LENGTH, BAD_REQUEST -> "invalid_request_error";
+            case AUTH -> "authentication_error";
+        };
+        // Anthropic says "prompt is too long" where OpenAI says context_length_exceeded.
+        String message = fault.kind() == Fault.Kind.CONTEXT_LENGTH ? "prompt is too long: " + fault.message() : fault.message();
+        ObjectNode body = Http.JSON.createObjectNode().put("type", "error");
+        body.putObject("error").put("type", type).put("message", message);
+        if (fault.retryAfterSeconds() >= 0) {
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
+        }
+        Http.sendJson(exchange, fault.kind() == Fault.Kind.OVERLOADED ? 529 : fault.status(), body);
+    }
+}

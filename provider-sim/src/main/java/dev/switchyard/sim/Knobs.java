@@ -1,0 +1,59 @@
+package dev.switchyard.sim;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * How one simulated model behaves. Rates are probabilities per call, in [0, 1], drawn in the
+ * order: hang, 429, server error, then the call proceeds (and may be truncated, if streamed).
+ *
+ * @param latencyMs         median time to answer
+ * @param jitterMs          the answer time is uniform in latencyMs ± jitterMs
+ * @param errorRate         share of calls answered 500, or 503 for one in three of them
+ * @param rateLimitRate     share of calls answered 429 with Retry-After
+ * @param retryAfterSeconds the Retry-After of a 429
+ * @param hangRate          share of calls that never answer (until hangMs), to exercise timeouts
+ * @param hangMs            how long a hung call holds the connection
+ * @param contextWindow     a prompt estimated above this many tokens is a context-length error
+ * @param truncateRate      share of streamed answers cut off before their end marker
+ * @param cachedInputShare  share of input tokens reported as prompt-cache hits
+ * @param apiKey            when set, calls without exactly this key are refused 401
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record Knobs(
+        int latencyMs,
+        int jitterMs,
+        double errorRate,
+        double rateLimitRate,
+        int retryAfterSeconds,
+        double hangRate,
+        int hangMs,
+        int contextWindow,
+        double truncateRate,
+        double cachedInputShare,
+        String apiKey) {
+
+    public static Knobs defaults() {
+        return new Knobs(0, 0, 0, 0, 1, 0, 120_000, 1_048_576, 0, 0, null);
+    }
+
+    public Knobs withLatency(int latencyMs, int jitterMs) {
+        return new Knobs(latencyMs, jitterMs, errorRate, rateLimitRate, retryAfterSeconds, hangRate, hangMs,
+                contextWindow, truncateRate, cachedInputShare, apiKey);
+    }
+
+    public Knobs withErrorRate(double errorRate) {
+        return new Knobs(latencyMs, jitterMs, errorRate, rateLimitRate, retryAfterSeconds, hangRate, hangMs,
+                contextWindow, truncateRate, cachedInputShare, apiKey);
+    }
+
+    void validate() {
+        for (double rate : new double[] {errorRate, rateLimitRate, hangRate, truncateRate, cachedInputShare}) {
+            if (rate < 0 || rate > 1) {
+                throw new IllegalArgumentException("rates and shares must be within [0, 1], got " + rate);
+            }
+        }
+        if (latencyMs < 0 || jitterMs < 0 || hangMs < 0 || retryAfterSeconds < 0 || contextWindow <= 0) {
+            throw new IllegalArgumentException("times must not be negative and contextWindow must be positive");
+        }
+    }
+}

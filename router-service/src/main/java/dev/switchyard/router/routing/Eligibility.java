@@ -1,0 +1,49 @@
+package dev.switchyard.router.routing;
+
+import dev.switchyard.core.catalog.Catalog;
+import dev.switchyard.core.catalog.ModelSpec;
+import dev.switchyard.core.outcome.ErrorCode;
+import dev.switchyard.router.validation.RequestValidator;
+import dev.switchyard.schema.LlmRequest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The hard filters: a model is eligible when it has every required capability and the
+ * estimated input plus the output cap fits its context window. A pinned request considers its
+ * own model only.
+ */
+record Eligibility(LlmRequest request, int inputTokens, List<ModelSpec> models, int defaultMaxOutputTokens) {
+
+    static Eligibility of(LlmRequest request, int inputTokens, Catalog catalog, int defaultMaxOutputTokens) {
+        Set<String> required = new HashSet<>(request.getRequiredCapabilities());
+        List<ModelSpec> candidates = RequestValidator.isPinned(request)
+                ? catalog.model(request.getModel()).stream().toList()
+                : catalog.models();
+        Eligibility draft = new Eligibility(request, inputTokens, List.of(), defaultMaxOutputTokens);
+        List<ModelSpec> eligible = candidates.stream()
+                .filter(model -> model.can(required))
+                .filter(model -> (long) inputTokens + draft.outputCap(model) <= model.contextWindow())
+                .toList();
+        return new Eligibility(request, inputTokens, eligible, defaultMaxOutputTokens);
+    }
+
+    /** The request's own cap, or the default one, never above what the model can write. */
+    int outputCap(ModelSpec model) {
+        Integer requested = request.getMaxOutputTokens();
+        return Math.min(requested != null ? requested : defaultMaxOutputTokens, model.maxOutputTokens());
+    }
+
+    ErrorCode noneReason(Catalog catalog) {
+        return inputTokens > catalog.largestContextWindow() ? ErrorCode.PROMPT_TOO_LARGE : ErrorCode.NO_ELIGIBLE_MODEL;
+    }
+
+    String explain() {
+        String subject = RequestValidator.isPinned(request) ? "pinned model " + request.getModel() : "no catalog model";
+        return subject + " can serve capabilities " + request.getRequiredCapabilities()
+                + " with about " + inputTokens + " input tokens plus "
+                + (request.getMaxOutputTokens() != null ? request.getMaxOutputTokens() : defaultMaxOutputTokens)
+                + " output tokens in its context window";
+    }
+}

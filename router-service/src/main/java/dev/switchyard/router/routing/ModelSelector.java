@@ -1,0 +1,20 @@
+package dev.switchyard.router.routing;
+
+import dev.switchyard.core.catalog.ModelSpec;
+import dev.switchyard.schema.LlmRequest;
+import java.util.List;
+
+/**
+ * Orders the models that may serve a request, best first. The router sends the request to the
+ * first and keeps the rest as its fallback chain. Strategies (cost, latency, quality, balanced,
+ * preference) are implementations of this interface.
+ */
+public interface ModelSelector {
+
+    /** A ranking with its one-line, human-readable reason. */
+    record Ranking(List<ModelSpec> models, String reason) {
+    }
+
+    /** @param eligible non-empty: every model here passed the hard filters */
+    Ranking rank(LlmRequest request, List<ModelSpec> eligible, Classification classification);
+}

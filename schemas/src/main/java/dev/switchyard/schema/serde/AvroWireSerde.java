@@ -1,0 +1,126 @@
+package dev.switchyard.schema.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro specific records in the Confluent wire format: byte 0 is {@code 0x00}, bytes 1-4 the
+ * big-endian schema id, then the Avro binary body. Byte-compatible with Confluent's
+ * {@code KafkaAvroSerializer}, so either side may be swapped for Confluent's serde.
+ *
+ * <p>Decoding resolves the writer's schema (looked up by id) against this reader's schema, so a
+ * reader and a writer on different compatible versions understand each other.
+ */
+public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+    static final byte MAGIC_BYTE = 0x0;
+    static final int HEADER_LENGTH = 5;
+
+    private final Schema readerSchema;
+    private final SchemaIds schemaIds;
+    private final SpecificDatumWriter<T> writer;
+    private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+
+    public AvroWireSerde(Class<T> type, SchemaIds schemaIds) {
+        TrustedRecords.ensure();
+        this.readerSchema = SpecificData.get().getSchema(type);
+        this.schemaIds = schemaIds;
+        this.writer = new SpecificDatumWriter<>(readerSchema);
+    }
+
+    public Schema schema() {
+        return readerSchema;
+    }
+
+    @Override
+    public byte[] serialize(String topic, T record) {
+        if (record == null) {
+            return null;
+        }
+        int id = schemaIds.idFor(topic, readerSchema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(MAGIC_BYTE);
+        out.write(ByteBuffer.allocate(4).putInt(id).array(), 0, 4);
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writer.write(record, encoder);
+            encoder.flush();
+        } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+            throw new SerializationException("cannot write " + readerSchema.getName() + " to " + topic + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (data.length < HEADER_LENGTH) {
+            throw new SerializationException("not Confluent wire format: " + data.length
+                    + " bytes is shorter than the 5-byte header (magic byte + schema id)");
+        }
+        if (data[0] != MAGIC_BYTE) {
+            throw new SerializationException(String.format(
+                    "not Confluent wire format: first byte is 0x%02x, expected 0x00%s", data[0] & 0xff,
+                    data[0] == '{' ? " (JSON needs the header content-type: application/json)" : ""));
+        }
+        int id = ByteBuffer.wrap(data, 1, 4).getInt();
+        SpecificDatumReader<T> reader;
+        try {
+            reader = readersByWriterId.computeIfAbsent(id,
+                    key -> new SpecificDatumReader<>(schemaIds.schemaFor(key), readerSchema));
+        } catch (SchemaIds.UnknownSchemaIdException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null);
+            T record = reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new SerializationException("record body has " + (data.length - HEADER_LENGTH)
+                        + " bytes but schema id " + id + " describes fewer: trailing bytes");
+            }
+            return record;
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new SerializationException("record body does not decode with schema id " + id + " as "
+                    + readerSchema.getName() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void close() {
+        // Serde, Serializer and Deserializer all inherit close(); nothing to release.
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        // Configured through the constructor: the topic registry builds every instance.
+    }
+}

@@ -1,0 +1,105 @@
+package dev.switchyard.schema.topic;
+
+import dev.switchyard.schema.BatchStatus;
+import dev.switchyard.schema.BudgetAlert;
+import dev.switchyard.schema.BudgetPolicy;
+import dev.switchyard.schema.BudgetStatus;
+import dev.switchyard.schema.CostAggregate;
+import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.internal.UsageEvent;
+import dev.switchyard.schema.internal.WorkItem;
+import dev.switchyard.schema.serde.AvroWireSerde;
+import dev.switchyard.schema.serde.RequestDeserializer;
+import dev.switchyard.schema.serde.SchemaIds;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topic registry: every topic Switchyard reads or writes, with its serdes. Public topics
+ * are named by CONTRACT.md; internal ones ({@code llm.work.*}, {@code llm.usage}) are ours.
+ * All names take the configured common prefix.
+ */
+public final class Topics {
+
+    private final String prefix;
+    private final SchemaIds schemaIds;
+    private final Map<String, Topic<String, WorkItem>> workTopics = new ConcurrentHashMap<>();
+
+    public final Topic<String, LlmRequest> requests;
+    public final Topic<String, LlmResult> results;
+    public final Topic<String, CostAggregate> costs;
+    public final Topic<String, BudgetStatus> budgets;
+    public final Topic<String, BudgetPolicy> budgetPolicies;
+    public final Topic<String, BudgetAlert> alerts;
+    public final Topic<String, BatchStatus> batches;
+    /** Original key and value bytes, unchanged, with the reason in headers. */
+    public final Topic<byte[], byte[]> deadLetters;
+    /** One record per billed provider attempt, keyed by usage id (requestId#attempt). */
+    public final Topic<String, UsageEvent> usage;
+
+    public Topics(String prefix, SchemaIds schemaIds) {
+        this.prefix = prefix == null ? "" : prefix;
+        this.schemaIds = schemaIds;
+        AvroWireSerde<LlmRequest> requestAvro = avro(LlmRequest.class);
+        requests = new Topic<>(name("llm.requests"), Serdes.String(),
+                Serdes.serdeFrom(requestAvro, new RequestDeserializer(requestAvro)), false);
+        results = topic("llm.results", LlmResult.class, false);
+        costs = topic("llm.costs", CostAggregate.class, true);
+        budgets = topic("llm.budgets", BudgetStatus.class, true);
+        budgetPolicies = topic("llm.budget-policies", BudgetPolicy.class, true);
+        alerts = topic("llm.alerts", BudgetAlert.class, false);
+        batches = topic("llm.batches", BatchStatus.class, true);
+        deadLetters = new Topic<>(name("llm.dlq"), Serdes.ByteArray(), Serdes.ByteArray(), false);
+        usage = topic("llm.usage", UsageEvent.class, false);
+    }
+
+    /** The embedded default: no prefix, schema ids from the built-in manifest. */
+    public static Topics defaults() {
+        return new Topics("", SchemaIds.fromConfig(null));
+    }
+
+    /** The work topic of one provider, read by that provider's executor group. */
+    public Topic<String, WorkItem> work(String providerId) {
+        return workTopics.computeIfAbsent(providerId, id -> topic("llm.work." + id, WorkItem.class, false));
+    }
+
+    /** The value serde of every work topic, for writers that pick the topic per record. */
+    public Serde<WorkItem> workItemSerde() {
+        return avro(WorkItem.class);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Every topic a deployment with these providers needs, for provisioning. */
+    public List<NewTopic> definitions(Collection<String> providerIds, int partitions, short replicationFactor) {
+        List<NewTopic> all = new ArrayList<>();
+        for (Topic<?, ?> topic : List.of(requests, results, costs, budgets, budgetPolicies, alerts, batches, deadLetters, usage)) {
+            all.add(topic.definition(partitions, replicationFactor));
+        }
+        providerIds.forEach(provider -> all.add(work(provider).definition(partitions, replicationFactor)));
+        return all;
+    }
+
+    public <T extends SpecificRecord> AvroWireSerde<T> avro(Class<T> type) {
+        return new AvroWireSerde<>(type, schemaIds);
+    }
+
+    private <T extends SpecificRecord> Topic<String, T> topic(String baseName, Class<T> type, boolean compacted) {
+        Serde<T> serde = avro(type);
+        return new Topic<>(name(baseName), Serdes.String(), serde, compacted);
+    }
+
+    private String name(String baseName) {
+        return prefix + baseName;
+    }
+}
