@@ -1,0 +1,117 @@
+package dev.switchyard.cli.bench;
+
+import dev.switchyard.cli.HomeOption;
+import dev.switchyard.cli.SwitchyardCli;
+import dev.switchyard.cli.client.LatencyStats;
+import dev.switchyard.cli.client.ProgressBar;
+import dev.switchyard.cli.client.RequestProducer;
+import dev.switchyard.cli.client.ResultCollector;
+import dev.switchyard.cli.demo.Workload;
+import dev.switchyard.cli.stack.LocalStack;
+import dev.switchyard.cli.stack.StackOptions;
+import dev.switchyard.cli.stack.StackState;
+import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.schema.LlmRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a fixed workload through the whole pipeline against provider-sim at zero latency, and in the same "
+                + "run the raw Kafka baseline (produce and consume of same-size records on the same broker).")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--requests", defaultValue = "20000", description = "Measured requests (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--warmup", defaultValue = "2000", description = "Unmeasured requests first, to warm the JITs (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--keep", description = "Leave a stack the bench started running afterwards.")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean startedHere = LocalStack.running(home.home()).isEmpty();
+        StackState stack = new LocalStack(new StackOptions(home.home(), 0, 6, 0, ""), System.out).up();
+        try {
+            setSimLatencyToZero(stack.simUrl());
+            KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
+            int recordBytes = kafka.topics().requests.valueSerde().serializer()
+                    .serialize("size", Workload.generate("size", 1, 1).getFirst()).length;
+
+            System.out.println("Warm-up: " + warmup + " requests through the pipeline...");
+            pipeline(kafka, "warm", warmup);
+            System.out.println("Baseline: " + requests + " records of " + recordBytes + " B, produced and consumed on the same broker...");
+            KafkaBaseline.Outcome baseline = KafkaBaseline.run(kafka, requests, recordBytes, 6);
+            System.out.println("Pipeline: " + requests + " requests, router -> executor -> provider-sim (0 ms) -> results...");
+            KafkaBaseline.Outcome pipeline = pipeline(kafka, "bench", requests);
+
+            System.out.println();
+            System.out.printf("%-10s %10s %12s %10s %10s %10s%n", "", "records", "per second", "p50 ms", "p99 ms", "p99.9 ms");
+            print("baseline", baseline);
+            print("pipeline", pipeline);
+            System.out.printf("%npipeline / baseline throughput: %.3f%n", pipeline.perSecond() / baseline.perSecond());
+            return pipeline.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
+        } finally {
+            if (startedHere && !keep) {
+                LocalStack.down(home.home(), System.out);
+            }
+        }
+    }
+
+    private static KafkaBaseline.Outcome pipeline(KafkaSettings kafka, String run, int count) {
+        List<LlmRequest> workload = Workload.generate(run + "-" + Instant.now().toEpochMilli(), count, 11);
+        Set<String> ids = workload.stream().map(LlmRequest::getRequestId).collect(Collectors.toSet());
+        ProgressBar progress = new ProgressBar(System.out, "  results", count);
+        long start = System.nanoTime();
+        Map<String, ResultCollector.Received> results;
+        try (ResultCollector collector = new ResultCollector(kafka); RequestProducer producer = new RequestProducer(kafka)) {
+            Thread sender = Thread.ofPlatform().start(() -> {
+                for (LlmRequest request : workload) {
+                    request.setCreatedAtMs(Instant.now());
+                    producer.send(request);
+                }
+                producer.flush();
+            });
+            results = collector.await(ids, Duration.ofMinutes(10), (received, n) -> progress.update(n));
+            sender.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        progress.finish(results.size());
+        LatencyStats latency = new LatencyStats();
+        results.values().forEach(r -> latency.recordMillis(r.receivedAtMs() - r.result().getCreatedAtMs().toEpochMilli()));
+        return new KafkaBaseline.Outcome(results.size(), seconds, latency);
+    }
+
+    private static void print(String label, KafkaBaseline.Outcome outcome) {
+        System.out.printf("%-10s %10d %12.0f %10.1f %10.1f %10.1f%n", label, outcome.records(), outcome.perSecond(),
+                outcome.latency().percentileMillis(50), outcome.latency().percentileMillis(99),
+                outcome.latency().percentileMillis(99.9));
+    }
+
+    private static void setSimLatencyToZero(String simUrl) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(simUrl + "/admin/knobs/_default"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"latencyMs\": 0, \"jitterMs\": 0}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("provider-sim refused the zero-latency knobs: " + response.body());
+        }
+    }
+}

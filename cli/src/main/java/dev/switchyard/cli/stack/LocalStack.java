@@ -1,0 +1,227 @@
+package dev.switchyard.cli.stack;
+
+import dev.switchyard.core.catalog.CatalogLoader;
+import dev.switchyard.core.catalog.ProviderSpec;
+import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.core.kafka.TopicProvisioner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real local Switchyard: a single-node KRaft broker from Maven Central's {@code kafka_2.13},
+ * provider-sim, and the router, executor and cost services, each its own process on loopback.
+ */
+public final class LocalStack {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final StackOptions options;
+    private final PrintStream out;
+    private final Launcher launcher;
+
+    public LocalStack(StackOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.launcher = new Launcher(options.home());
+    }
+
+    /** The running stack of this home, if every one of its processes is alive. */
+    public static Optional<StackState> running(Path home) throws IOException {
+        Optional<StackState> state = StackState.read(home);
+        return state.filter(s -> s.alive().size() == s.pids().size());
+    }
+
+    public StackState up() throws IOException, InterruptedException {
+        Optional<StackState> existing = StackState.read(options.home());
+        if (existing.isPresent()) {
+            if (existing.get().alive().size() == existing.get().pids().size()) {
+                out.println("Switchyard is already up (bootstrap " + existing.get().bootstrapServers() + ").");
+                return existing.get();
+            }
+            out.println("A previous stack is partly down; stopping what is left of it first.");
+            down(options.home(), out);
+        }
+        Files.createDirectories(options.home());
+        Map<String, Long> pids = new LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        String bootstrap;
+        String simUrl;
+        try {
+            bootstrap = startBroker(pids, ports);
+            KafkaSettings kafka = new KafkaSettings(bootstrap, "", "");
+            List<String> providers = CatalogLoader.load(options.catalogPath()).providers().stream().map(ProviderSpec::id).toList();
+            TopicProvisioner.ensure(kafka, providers, options.partitions());
+            step("topics", "created (" + options.partitions() + " partitions each)");
+
+            int simPort = FreePorts.next();
+            pids.put("provider-sim", launcher.start("provider-sim", "512m", "dev.switchyard.sim.SimServer",
+                    List.of("--port", Integer.toString(simPort), "--latency-ms", Integer.toString(options.simLatencyMs()),
+                            "--jitter-ms", Integer.toString(options.simLatencyMs() / 2))).pid());
+            ports.put("provider-sim", simPort);
+            simUrl = "http://127.0.0.1:" + simPort;
+            awaitHttp("provider-sim", simUrl + "/health");
+
+            List<String> common = List.of("--switchyard.kafka.bootstrap-servers=" + bootstrap,
+                    "--logging.level.org.apache.kafka=WARN", "--spring.main.banner-mode=off");
+            startService("router", "dev.switchyard.router.RouterApplication", pids, ports, common,
+                    "--switchyard.router.state-dir=" + options.home().resolve("state/router"),
+                    "--switchyard.router.catalog-path=" + options.catalogPath());
+            startService("executor", "dev.switchyard.executor.ExecutorApplication", pids, ports, common,
+                    "--switchyard.executor.base-url-override=" + simUrl,
+                    "--switchyard.executor.catalog-path=" + options.catalogPath());
+            startService("cost", "dev.switchyard.cost.CostApplication", pids, ports, common,
+                    "--switchyard.cost.state-dir=" + options.home().resolve("state/cost"));
+            for (String service : List.of("router", "executor", "cost")) {
+                awaitHttp(service, "http://127.0.0.1:" + ports.get(service) + "/actuator/health");
+            }
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            out.println("Start-up failed: " + e.getMessage() + ". Logs are in " + options.home().resolve("logs"));
+            new StackState("", "", pids, ports).write(options.home());
+            down(options.home(), out);
+            throw e;
+        }
+        StackState state = new StackState(bootstrap, simUrl, pids, ports);
+        state.write(options.home());
+        out.println("Switchyard is up. Kafka at " + bootstrap + ", provider-sim at " + simUrl + ".");
+        return state;
+    }
+
+    private String startBroker(Map<String, Long> pids, Map<String, Integer> ports) throws IOException, InterruptedException {
+        int port = FreePorts.orFree(options.kafkaPort());
+        int controllerPort = FreePorts.next();
+        Path dataDir = options.home().resolve("kafka-data");
+        Path config = options.home().resolve("server.properties");
+        Properties broker = new Properties();
+        broker.setProperty("process.roles", "broker,controller");
+        broker.setProperty("node.id", "1");
+        broker.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        broker.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        broker.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        broker.setProperty("controller.listener.names", "CONTROLLER");
+        broker.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        broker.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        broker.setProperty("log.dirs", dataDir.toString());
+        broker.setProperty("num.partitions", Integer.toString(options.partitions()));
+        broker.setProperty("offsets.topic.replication.factor", "1");
+        broker.setProperty("transaction.state.log.replication.factor", "1");
+        broker.setProperty("transaction.state.log.min.isr", "1");
+        broker.setProperty("group.initial.rebalance.delay.ms", "0");
+        broker.setProperty("auto.create.topics.enable", "false");
+        try (var writer = Files.newBufferedWriter(config)) {
+            broker.store(writer, "single-node KRaft broker of switchyard up");
+        }
+        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+            int formatted = launcher.run("kafka-format", "kafka.tools.StorageTool",
+                    List.of("format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(),
+                            "--ignore-formatted"));
+            if (formatted != 0) {
+                throw new IOException("formatting the Kafka data directory failed; see logs/kafka-format.log");
+            }
+        }
+        pids.put("kafka", launcher.start("kafka", "1g", "kafka.Kafka", List.of(config.toString())).pid());
+        ports.put("kafka", port);
+        String bootstrap = "127.0.0.1:" + port;
+        awaitBroker(bootstrap);
+        return bootstrap;
+    }
+
+    private void startService(String name, String mainClass, Map<String, Long> pids, Map<String, Integer> ports,
+                              List<String> common, String... args) throws IOException {
+        int port = FreePorts.next();
+        List<String> all = new ArrayList<>(common);
+        all.add("--server.port=" + port);
+        all.addAll(List.of(args));
+        pids.put(name, launcher.start(name, "768m", mainClass, all).pid());
+        ports.put(name, port);
+    }
+
+    private void awaitBroker(String bootstrap) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("request.timeout.ms", "2000");
+        props.put("default.api.timeout.ms", "2000");
+        try (Admin admin = Admin.create(props)) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                    step("kafka", "ready at " + bootstrap);
+                    return;
+                } catch (Exception notYet) {
+                    Thread.sleep(200);
+                }
+            }
+        }
+        throw new IOException("Kafka did not become ready within " + READY_TIMEOUT.toSeconds() + " s; see logs/kafka.log");
+    }
+
+    private void awaitHttp(String name, String url) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    step(name, "ready");
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException(name + " did not become ready within " + READY_TIMEOUT.toSeconds() + " s; see logs/" + name + ".log");
+    }
+
+    private void step(String component, String what) {
+        out.printf("  %-13s %s%n", component, what);
+    }
+
+    /** Stops exactly the processes {@code up} started in this home, newest first. */
+    public static void down(Path home, PrintStream out) throws IOException, InterruptedException {
+        Optional<StackState> state = StackState.read(home);
+        if (state.isEmpty()) {
+            out.println("Nothing to stop: no stack was started from " + home + ".");
+            return;
+        }
+        List<String> components = new ArrayList<>(state.get().pids().keySet());
+        java.util.Collections.reverse(components);
+        for (String component : components) {
+            long pid = state.get().pids().get(component);
+            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(LocalStack::startedByUs);
+            if (process.isEmpty()) {
+                continue;
+            }
+            process.get().destroy();
+            try {
+                process.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                process.get().destroyForcibly();
+            }
+            out.printf("  %-13s stopped (pid %d)%n", component, pid);
+        }
+        StackState.delete(home);
+        out.println("Switchyard is down.");
+    }
+
+    private static boolean startedByUs(ProcessHandle process) {
+        return process.info().commandLine().map(line -> line.contains(Launcher.MARKER)).orElse(true);
+    }
+}
