@@ -1,7 +1,6 @@
 package dev.switchyard.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -49,19 +48,15 @@ final class AdminHandler implements HttpHandler {
 
     private void update(HttpExchange exchange, String model) throws IOException {
         try {
-            ObjectNode merged = Http.JSON.valueToTree(board.forModel(model));
-            JsonNode changes = Http.readJson(exchange);
-            changes.properties().forEach(change -> {
-                if (!merged.has(change.getKey())) {
-                    throw new IllegalArgumentException("unknown knob '" + change.getKey() + "'");
-                }
-                merged.set(change.getKey(), change.getValue());
-            });
-            Knobs knobs = Http.JSON.treeToValue(merged, Knobs.class);
+            Map<String, Object> changes = Http.JSON.convertValue(Http.readJson(exchange), MAP);
+            Knobs knobs = board.forModel(model).with(changes);
             board.set(model, knobs);
             Http.sendJson(exchange, 200, knobs);
         } catch (IllegalArgumentException | IOException e) {
             Http.sendJson(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
         }
     }
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 }

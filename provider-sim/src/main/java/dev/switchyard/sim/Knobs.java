@@ -1,6 +1,12 @@
 package dev.switchyard.sim;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How one simulated model behaves. Rates are probabilities per call, in [0, 1], drawn in the
@@ -36,14 +42,31 @@ public record Knobs(
         return new Knobs(0, 0, 0, 0, 1, 0, 120_000, 1_048_576, 0, 0, null);
     }
 
-    public Knobs withLatency(int latencyMs, int jitterMs) {
-        return new Knobs(latencyMs, jitterMs, errorRate, rateLimitRate, retryAfterSeconds, hangRate, hangMs,
-                contextWindow, truncateRate, cachedInputShare, apiKey);
+    /**
+     * These knobs with some changed, named as in JSON: {@code with(Map.of("errorRate", 1.0))}.
+     * The admin API changes knobs the same way.
+     *
+     * @throws IllegalArgumentException for an unknown knob or a value of the wrong type
+     */
+    public Knobs with(Map<String, ?> changes) {
+        ObjectNode merged = Http.JSON.valueToTree(this);
+        changes.forEach((knob, value) -> {
+            if (!merged.has(knob)) {
+                throw new IllegalArgumentException("unknown knob '" + knob + "'; knobs are " + fieldNames());
+            }
+            merged.set(knob, Http.JSON.valueToTree(value));
+        });
+        try {
+            Knobs knobs = Http.JSON.treeToValue(merged, Knobs.class);
+            knobs.validate();
+            return knobs;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("bad knob value: " + e.getOriginalMessage(), e);
+        }
     }
 
-    public Knobs withErrorRate(double errorRate) {
-        return new Knobs(latencyMs, jitterMs, errorRate, rateLimitRate, retryAfterSeconds, hangRate, hangMs,
-                contextWindow, truncateRate, cachedInputShare, apiKey);
+    private static List<String> fieldNames() {
+        return Arrays.stream(Knobs.class.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 
     void validate() {

@@ -78,9 +78,9 @@ public final class SimServer implements AutoCloseable {
             switch (args[i]) {
                 case "--host" -> host = value;
                 case "--port" -> port = Integer.parseInt(value);
-                case "--latency-ms" -> defaults = defaults.withLatency(Integer.parseInt(value), defaults.jitterMs());
-                case "--jitter-ms" -> defaults = defaults.withLatency(defaults.latencyMs(), Integer.parseInt(value));
-                case "--error-rate" -> defaults = defaults.withErrorRate(Double.parseDouble(value));
+                case "--latency-ms" -> defaults = defaults.with(Map.of("latencyMs", Integer.parseInt(value)));
+                case "--jitter-ms" -> defaults = defaults.with(Map.of("jitterMs", Integer.parseInt(value)));
+                case "--error-rate" -> defaults = defaults.with(Map.of("errorRate", Double.parseDouble(value)));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; options: --host, --port, --latency-ms, --jitter-ms, --error-rate");
             }

@@ -1,9 +1,9 @@
 package dev.switchyard.core.catalog;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,8 +57,10 @@ public final class CatalogLoader {
         CatalogFile file;
         try {
             file = YAML.readValue(yaml, CatalogFile.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new CatalogException(source, List.of(pathOf(e) + ": unknown field; expected one of " + e.getKnownPropertyIds()));
         } catch (JsonMappingException e) {
-            throw new CatalogException(source, List.of(pathOf(e) + ": " + e.getOriginalMessage() + at(e.getLocation())));
+            throw new CatalogException(source, List.of(pathOf(e) + ": " + e.getOriginalMessage()));
         } catch (IOException e) {
             throw new CatalogException(source, List.of("not valid YAML: " + e.getMessage()));
         }
@@ -78,10 +80,6 @@ public final class CatalogLoader {
             }
         }
         return path.isEmpty() ? "catalog" : path.toString();
-    }
-
-    private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? "" : " (line " + location.getLineNr() + ")";
     }
 
     record CatalogFile(List<ProviderEntry> providers, List<ModelEntry> models) {

@@ -1,0 +1,103 @@
+package dev.switchyard.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's wire formats and knobs, over real HTTP with a plain client. */
+class SimServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CHAT = """
+            {"model": "m", "max_tokens": %d, "stream": %s, "stream_options": {"include_usage": true},
+             "messages": [{"role": "user", "content": "Tell me about Kafka"}]}""";
+    private final HttpClient http = HttpClient.newHttpClient();
+    private SimServer sim;
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = SimServer.start("127.0.0.1", 0, Knobs.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void openAiCompletionsAreDeterministicWithUsage() throws Exception {
+        JsonNode first = JSON.readTree(post("/v1/chat/completions", CHAT.formatted(1000, false)).body());
+        JsonNode again = JSON.readTree(post("/v1/chat/completions", CHAT.formatted(1000, false)).body());
+        assertThat(first.at("/choices/0/message/content").asText()).isNotBlank().isEqualTo(again.at("/choices/0/message/content").asText());
+        assertThat(first.at("/usage/prompt_tokens").asInt()).isEqualTo(4 + (19 + 3) / 4);
+        assertThat(first.at("/usage/completion_tokens").asInt())
+                .isEqualTo(first.at("/choices/0/message/content").asText().split(" ").length);
+        assertThat(first.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void openAiStreamsEndWithUsageAndDone() throws Exception {
+        String body = post("/v1/chat/completions", CHAT.formatted(3, true)).body();
+        List<String> events = Arrays.stream(body.split("\n\n")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        assertThat(events.getLast()).isEqualTo("data: [DONE]");
+        JsonNode usage = JSON.readTree(events.get(events.size() - 2).substring("data: ".length()));
+        assertThat(usage.at("/usage/completion_tokens").asInt()).isEqualTo(3);
+        assertThat(JSON.readTree(events.get(events.size() - 3).substring(6)).at("/choices/0/finish_reason").asText()).isEqualTo("length");
+    }
+
+    @Test
+    void anthropicStreamsEndWithMessageStop() throws Exception {
+        String body = post("/v1/messages", """
+                {"model": "m", "max_tokens": 5, "stream": true, "system": "be brief",
+                 "messages": [{"role": "user", "content": [{"type": "text", "text": "hi"}]}]}""").body();
+        assertThat(body).startsWith("event: message_start").contains("event: content_block_delta")
+                .contains("\"output_tokens\":5").endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    }
+
+    @Test
+    void knobsChangeAtRunTimeAndUnknownOnesAreRefused() throws Exception {
+        HttpResponse<String> changed = put("/admin/knobs/m", "{\"rateLimitRate\": 1, \"retryAfterSeconds\": 9}");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        HttpResponse<String> limited = post("/v1/chat/completions", CHAT.formatted(10, false));
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).contains("9");
+        assertThat(JSON.readTree(limited.body()).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
+
+        assertThat(put("/admin/knobs/m", "{\"errorRat\": 1}").body()).contains("unknown knob 'errorRat'");
+        assertThat(put("/admin/knobs/m", "{\"errorRate\": 3}").statusCode()).isEqualTo(400);
+        assertThat(sim.knobs().calls("m")).isEqualTo(1);
+    }
+
+    @Test
+    void promptsBeyondTheContextWindowGetEachProvidersError() throws Exception {
+        sim.knobs().set("m", Knobs.defaults().with(Map.of("contextWindow", 3)));
+        HttpResponse<String> openAi = post("/v1/chat/completions", CHAT.formatted(10, false));
+        assertThat(openAi.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(openAi.body()).at("/error/code").asText()).isEqualTo("context_length_exceeded");
+        HttpResponse<String> anthropic = post("/v1/messages", """
+                {"model": "m", "max_tokens": 5, "messages": [{"role": "user", "content": "Tell me about Kafka"}]}""");
+        assertThat(anthropic.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(anthropic.body()).at("/error/message").asText()).startsWith("prompt is too long");
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

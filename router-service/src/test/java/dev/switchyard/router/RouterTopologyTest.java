@@ -1,0 +1,184 @@
+package dev.switchyard.router;
+
+import static dev.switchyard.core.testing.TopologyTopics.input;
+import static dev.switchyard.core.testing.TopologyTopics.output;
+import static dev.switchyard.core.testing.TopologyTopics.rawInput;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchyard.core.catalog.CatalogLoader;
+import dev.switchyard.core.deadletter.DeadLetters;
+import dev.switchyard.core.outcome.Results;
+import dev.switchyard.router.routing.CatalogOrderSelector;
+import dev.switchyard.router.routing.RequestRouter;
+import dev.switchyard.router.routing.RoutingOptions;
+import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.Message;
+import dev.switchyard.schema.ResultStatus;
+import dev.switchyard.schema.internal.WorkItem;
+import dev.switchyard.schema.serde.RequestDeserializer;
+import dev.switchyard.schema.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RouterTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+    private final Topics topics = Topics.defaults();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, LlmRequest> requests;
+    private TestOutputTopic<String, LlmResult> results;
+
+    @BeforeEach
+    void buildTopology() {
+        StreamsBuilder builder = new StreamsBuilder();
+        RouterTopology.build(builder, topics, new RequestRouter(CatalogLoader::defaultCatalog, new CatalogOrderSelector(),
+                Clock.fixed(NOW, ZoneOffset.UTC), RoutingOptions.defaults()));
+        Properties props = new Properties();
+        props.put("application.id", "router-test");
+        props.put("bootstrap.servers", "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), props);
+        requests = input(driver, topics.requests);
+        results = output(driver, topics.results);
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    private TestOutputTopic<String, WorkItem> work(String provider) {
+        return output(driver, topics.work(provider));
+    }
+
+    private static LlmRequest.Builder request(String id) {
+        return LlmRequest.newBuilder().setRequestId(id).setTenantId("acme")
+                .setMessages(List.of(new Message("user", "Summarize the plot of Hamlet in one line.")));
+    }
+
+    @Test
+    void dispatchesAValidRequestKeyedByRequestIdWithACappedOutputAndAFallbackChain() {
+        requests.pipeInput(null, request("r-1").build());
+
+        TestRecord<String, WorkItem> routed = work("openai").readRecord();
+        assertThat(routed.key()).isEqualTo("r-1");
+        WorkItem work = routed.value();
+        assertThat(work.getModel()).isEqualTo("gpt-4.1-nano");
+        assertThat(work.getAttempt()).isEqualTo(1);
+        assertThat(work.getRequest().getMaxOutputTokens()).isEqualTo(1024);
+        assertThat(work.getRequest().getCreatedAtMs()).isEqualTo(NOW);
+        assertThat(work.getRouting().getFallbackChain()).hasSize(3).doesNotContain("gpt-4.1-nano");
+        assertThat(work.getRouting().getReason()).startsWith("gpt-4.1-nano: ");
+        // Worst case on gpt-4.1-nano: 15 input tokens (41 characters / 4, rounded up, plus 4 of framing)
+        // at $0.10/M = 1,500 nano, plus the 1,024-token output cap at $0.40/M = 409,600 nano.
+        assertThat(work.getRouting().getEstimatedCostNanoUsd()).isEqualTo(411_100L);
+        assertThat(routed.headers().toArray()).isEmpty();
+        assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aPinnedModelGoesToItsProviderAndNoFallbackWhenFallbackIsOff() {
+        requests.pipeInput("r-2", request("r-2").setModel("claude-haiku-4-5").setAllowFallback(false).build());
+        WorkItem work = work("anthropic").readValue();
+        assertThat(work.getModel()).isEqualTo("claude-haiku-4-5");
+        assertThat(work.getRouting().getReason()).contains("pinned");
+        assertThat(work.getRouting().getFallbackChain()).isEmpty();
+    }
+
+    @Test
+    void requiredCapabilitiesAndContextWindowsFilterModels() {
+        String longPrompt = "word ".repeat(800_000); // ~1M tokens: only the 1M-context models fit
+        requests.pipeInput("r-3", request("r-3").setMessages(List.of(new Message("user", longPrompt)))
+                .setRequiredCapabilities(List.of("vision")).build());
+        WorkItem work = work("openai").readValue();
+        assertThat(work.getModel()).isEqualTo("gpt-4.1-nano");
+        assertThat(work.getRouting().getFallbackChain()).containsExactly("gpt-4.1-mini", "gpt-4.1", "gemini-2.0-flash");
+    }
+
+    @Test
+    void invalidRequestsEndRejectedWithAPreciseCodeAndTheContractHeaders() {
+        requests.pipeInput("bad-1", request("bad-1").setMessages(List.of(new Message("system", "no question"))).build());
+        requests.pipeInput("bad-2", request("bad-2").setModel("gpt-9").build());
+        requests.pipeInput("bad-3", request("bad-3").setMaxOutputTokens(50_000_000).build());
+        requests.pipeInput("bad-4", request("bad-4").setMessages(List.of(new Message("user", "x".repeat(8_000_000)))).build());
+        requests.pipeInput("bad-5", request("bad-5").setRequiredCapabilities(List.of("telepathy")).build());
+        requests.pipeInput("bad-6", request("bad-6").setMaxCostNanoUsd(10L).build());
+        requests.pipeInput("bad-7", request("bad-7").setBatchId("b").setBatchSize(null).build());
+        requests.pipeInput("late", request("late").setDeadlineMs(NOW.minusSeconds(1)).build());
+
+        List<TestRecord<String, LlmResult>> ended = results.readRecordsToList();
+        assertThat(ended).extracting(r -> r.value().getRequestId() + " " + r.value().getStatus() + " " + r.value().getError().getCode())
+                .containsExactly(
+                        "bad-1 REJECTED INVALID_REQUEST",
+                        "bad-2 REJECTED UNKNOWN_MODEL",
+                        "bad-3 REJECTED INVALID_REQUEST",
+                        "bad-4 REJECTED PROMPT_TOO_LARGE",
+                        "bad-5 REJECTED NO_ELIGIBLE_MODEL",
+                        "bad-6 REJECTED MAX_COST_EXCEEDED",
+                        "bad-7 REJECTED INVALID_REQUEST",
+                        "late EXPIRED DEADLINE_EXCEEDED");
+        assertThat(ended.getFirst().value().getError().getMessage()).contains("role 'user'");
+        assertThat(ended.get(1).value().getError().getMessage()).contains("'gpt-9' is not in the catalog");
+        assertThat(ended.get(5).value().getRouting()).as("a cost rejection explains the routing it refused").isNotNull();
+        assertThat(ended).allSatisfy(r -> {
+            assertThat(new String(r.headers().lastHeader(Results.TENANT_HEADER).value(), StandardCharsets.UTF_8)).isEqualTo("acme");
+            assertThat(r.value().getCompletedAtMs()).isEqualTo(NOW);
+        });
+        assertThat(new String(ended.get(6).headers().lastHeader(Results.BATCH_HEADER).value(), StandardCharsets.UTF_8)).isEqualTo("b");
+        assertThat(work("openai").isEmpty()).isTrue();
+    }
+
+    @Test
+    void unreadableBytesGoToTheDeadLetterTopicUnchangedAndTheStreamGoesOn() {
+        TestInputTopic<byte[], byte[]> raw = rawInput(driver, topics.requests);
+        byte[] garbage = "\u0000\u0000\u0000\u0003\u00e9garbage".getBytes(StandardCharsets.ISO_8859_1);
+        raw.pipeInput("k-1".getBytes(StandardCharsets.UTF_8), garbage);
+        raw.pipeInput("k-2".getBytes(StandardCharsets.UTF_8), "{\"requestId\": 7}".getBytes(StandardCharsets.UTF_8));
+        requests.pipeInput("blank", request(" ").build());
+        requests.pipeInput("ok", request("ok").build());
+
+        TestOutputTopic<byte[], byte[]> dlq = output(driver, topics.deadLetters);
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(3);
+        assertThat(dead.getFirst().key()).isEqualTo("k-1".getBytes(StandardCharsets.UTF_8));
+        assertThat(dead.getFirst().value()).isEqualTo(garbage);
+        assertThat(header(dead.get(0), DeadLetters.ERROR_CODE)).isEqualTo("UNREADABLE_RECORD");
+        assertThat(header(dead.get(0), DeadLetters.SOURCE_TOPIC)).isEqualTo("llm.requests");
+        assertThat(header(dead.get(0), DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(header(dead.get(1), DeadLetters.ERROR_MESSAGE)).contains("content-type");
+        assertThat(header(dead.get(2), DeadLetters.ERROR_CODE)).isEqualTo("MISSING_REQUEST_ID");
+        assertThat(work("openai").readValue().getRequest().getRequestId()).isEqualTo("ok");
+    }
+
+    @Test
+    void jsonRequestsAreRoutedLikeAvroOnes() {
+        TestInputTopic<byte[], byte[]> raw = rawInput(driver, topics.requests);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(RequestDeserializer.CONTENT_TYPE_HEADER, "application/json".getBytes(StandardCharsets.UTF_8));
+        raw.pipeInput(new TestRecord<>(null, """
+                {"requestId": "j-1", "tenantId": "acme", "model": "auto", "strategy": "latency",
+                 "messages": [{"role": "user", "content": "hello"}]}""".getBytes(StandardCharsets.UTF_8), headers, NOW));
+        TestRecord<String, WorkItem> routed = work("openai").readRecord();
+        assertThat(routed.key()).isEqualTo("j-1");
+        assertThat(routed.value().getRouting().getStrategy().name()).isEqualTo("LATENCY");
+        assertThat(routed.headers().lastHeader(RequestDeserializer.CONTENT_TYPE_HEADER))
+                .as("the JSON content type describes the input, not the work item").isNull();
+    }
+
+    private static String header(TestRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
