@@ -33,10 +33,14 @@ public final class SwitchyardCli implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The CLI speaks for itself; its Kafka clients' chatter goes to WARN. */
+    /**
+     * The CLI speaks for itself. Its Kafka clients' warnings are expected noise here (the broker
+     * refusing connections while it starts), so they go to ERROR; anything else to WARN.
+     */
     private static void quietLogging() {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.WARN);
+            root.getLoggerContext().getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }
 

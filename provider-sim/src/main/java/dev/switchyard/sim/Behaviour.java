@@ -38,7 +38,8 @@ final class Behaviour {
             return Optional.of(new Fault(400, Fault.Kind.CONTEXT_LENGTH, "This model's maximum context length is "
                     + knobs.contextWindow() + " tokens. However, your messages resulted in " + inputTokens + " tokens.", -1));
         }
-        int latency = knobs.latencyMs() + (knobs.jitterMs() == 0 ? 0 : random.nextInt(-knobs.jitterMs(), knobs.jitterMs() + 1));
+        int latency = knobs.latencyMs() + (knobs.jitterMs() == 0 ? 0 : random.nextInt(-knobs.jitterMs(), knobs.jitterMs() + 1))
+                + (random.nextDouble() < knobs.slowRate() ? knobs.slowMs() : 0);
         if (latency > 0) {
             Thread.sleep(latency);
         }

@@ -14,6 +14,9 @@ import java.util.Map;
  *
  * @param latencyMs         median time to answer
  * @param jitterMs          the answer time is uniform in latencyMs ± jitterMs
+ * @param slowRate          share of calls in the slow tail, which take slowMs more: with the
+ *                          jitter this gives a bimodal distribution like real providers' p99s
+ * @param slowMs            the extra time of a call in the slow tail
  * @param errorRate         share of calls answered 500, or 503 for one in three of them
  * @param rateLimitRate     share of calls answered 429 with Retry-After
  * @param retryAfterSeconds the Retry-After of a 429
@@ -28,6 +31,8 @@ import java.util.Map;
 public record Knobs(
         int latencyMs,
         int jitterMs,
+        double slowRate,
+        int slowMs,
         double errorRate,
         double rateLimitRate,
         int retryAfterSeconds,
@@ -39,7 +44,7 @@ public record Knobs(
         String apiKey) {
 
     public static Knobs defaults() {
-        return new Knobs(0, 0, 0, 0, 1, 0, 120_000, 1_048_576, 0, 0, null);
+        return new Knobs(0, 0, 0, 0, 0, 0, 1, 0, 120_000, 1_048_576, 0, 0, null);
     }
 
     /**
@@ -70,12 +75,12 @@ public record Knobs(
     }
 
     void validate() {
-        for (double rate : new double[] {errorRate, rateLimitRate, hangRate, truncateRate, cachedInputShare}) {
+        for (double rate : new double[] {slowRate, errorRate, rateLimitRate, hangRate, truncateRate, cachedInputShare}) {
             if (rate < 0 || rate > 1) {
                 throw new IllegalArgumentException("rates and shares must be within [0, 1], got " + rate);
             }
         }
-        if (latencyMs < 0 || jitterMs < 0 || hangMs < 0 || retryAfterSeconds < 0 || contextWindow <= 0) {
+        if (latencyMs < 0 || jitterMs < 0 || slowMs < 0 || hangMs < 0 || retryAfterSeconds < 0 || contextWindow <= 0) {
             throw new IllegalArgumentException("times must not be negative and contextWindow must be positive");
         }
     }

@@ -1,8 +1,12 @@
 package dev.switchyard.sim;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +53,11 @@ public final class SimServer implements AutoCloseable {
         return new SimServer(server, threads, board);
     }
 
+    private static Map<String, Map<String, Object>> readConfig(Path file) throws IOException {
+        return new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), new TypeReference<>() {
+        });
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -68,24 +77,38 @@ public final class SimServer implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    /** {@code provider-sim [--host H] [--port P] [--latency-ms N] [--jitter-ms N] [--error-rate R]} */
+    /**
+     * {@code provider-sim [--host H] [--port P] [--config knobs.yaml] [--latency-ms N] [--jitter-ms N] [--error-rate R]}.
+     * The config file maps model ids (or {@code _default}) to knobs, e.g.
+     * {@code gpt-4o: {latencyMs: 800, errorRate: 0.02}}; flags change the defaults after it.
+     */
     public static void main(String[] args) throws IOException {
         String host = "127.0.0.1";
         int port = 0;
         Knobs defaults = Knobs.defaults();
+        Map<String, Map<String, Object>> perModel = Map.of();
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
                 case "--host" -> host = value;
                 case "--port" -> port = Integer.parseInt(value);
+                case "--config" -> {
+                    perModel = readConfig(Path.of(value));
+                    defaults = defaults.with(perModel.getOrDefault(KnobBoard.DEFAULT, Map.of()));
+                }
                 case "--latency-ms" -> defaults = defaults.with(Map.of("latencyMs", Integer.parseInt(value)));
                 case "--jitter-ms" -> defaults = defaults.with(Map.of("jitterMs", Integer.parseInt(value)));
                 case "--error-rate" -> defaults = defaults.with(Map.of("errorRate", Double.parseDouble(value)));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --host, --port, --latency-ms, --jitter-ms, --error-rate");
+                        + "; options: --host, --port, --config, --latency-ms, --jitter-ms, --error-rate");
             }
         }
         SimServer sim = start(host, port, defaults);
+        for (Map.Entry<String, Map<String, Object>> model : perModel.entrySet()) {
+            if (!model.getKey().equals(KnobBoard.DEFAULT)) {
+                sim.knobs().set(model.getKey(), defaults.with(model.getValue()));
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "provider-sim-shutdown"));
         System.out.println("provider-sim listening on " + sim.baseUrl());
     }

@@ -41,6 +41,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2000", description = "Unmeasured requests first, to warm the JITs (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--latency-rate", defaultValue = "500",
+            description = "Requests/s of the paced latency runs, below capacity so latency is not queueing; 0 skips them "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int latencyRate;
+
+    @Option(names = "--latency-requests", defaultValue = "5000", description = "Requests of each paced run (default: ${DEFAULT-VALUE}).")
+    int latencyRequests;
+
     @Option(names = "--keep", description = "Leave a stack the bench started running afterwards.")
     boolean keep;
 
@@ -55,16 +63,27 @@ public final class BenchCommand implements Callable<Integer> {
                     .serialize("size", Workload.generate("size", 1, 1).getFirst()).length;
 
             System.out.println("Warm-up: " + warmup + " requests through the pipeline...");
-            pipeline(kafka, "warm", warmup);
-            System.out.println("Baseline: " + requests + " records of " + recordBytes + " B, produced and consumed on the same broker...");
-            KafkaBaseline.Outcome baseline = KafkaBaseline.run(kafka, requests, recordBytes, 6);
-            System.out.println("Pipeline: " + requests + " requests, router -> executor -> provider-sim (0 ms) -> results...");
-            KafkaBaseline.Outcome pipeline = pipeline(kafka, "bench", requests);
+            pipeline(kafka, "warm", warmup, 0);
+            System.out.println("Throughput, all at once: " + requests + " records of " + recordBytes + " B on the raw broker, then "
+                    + requests + " requests through router -> executor -> provider-sim (0 ms) -> results...");
+            KafkaBaseline.Outcome baseline = KafkaBaseline.run(kafka, requests, recordBytes, 6, 0);
+            KafkaBaseline.Outcome pipeline = pipeline(kafka, "bench", requests, 0);
+            KafkaBaseline.Outcome pacedBaseline = null;
+            KafkaBaseline.Outcome pacedPipeline = null;
+            if (latencyRate > 0) {
+                System.out.println("Latency, paced at " + latencyRate + " requests/s: " + latencyRequests + " of each...");
+                pacedBaseline = KafkaBaseline.run(kafka, latencyRequests, recordBytes, 6, latencyRate);
+                pacedPipeline = pipeline(kafka, "paced", latencyRequests, latencyRate);
+            }
 
             System.out.println();
-            System.out.printf("%-10s %10s %12s %10s %10s %10s%n", "", "records", "per second", "p50 ms", "p99 ms", "p99.9 ms");
-            print("baseline", baseline);
-            print("pipeline", pipeline);
+            System.out.printf("%-22s %10s %12s %10s %10s %10s%n", "", "records", "per second", "p50 ms", "p99 ms", "p99.9 ms");
+            print("baseline, all at once", baseline);
+            print("pipeline, all at once", pipeline);
+            if (pacedPipeline != null) {
+                print("baseline, paced", pacedBaseline);
+                print("pipeline, paced", pacedPipeline);
+            }
             System.out.printf("%npipeline / baseline throughput: %.3f%n", pipeline.perSecond() / baseline.perSecond());
             return pipeline.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
         } finally {
@@ -74,7 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static KafkaBaseline.Outcome pipeline(KafkaSettings kafka, String run, int count) {
+    /** @param rate requests per second, or 0 for all at once */
+    private static KafkaBaseline.Outcome pipeline(KafkaSettings kafka, String run, int count, int rate) {
         List<LlmRequest> workload = Workload.generate(run + "-" + Instant.now().toEpochMilli(), count, 11);
         Set<String> ids = workload.stream().map(LlmRequest::getRequestId).collect(Collectors.toSet());
         ProgressBar progress = new ProgressBar(System.out, "  results", count);
@@ -82,7 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, ResultCollector.Received> results;
         try (ResultCollector collector = new ResultCollector(kafka); RequestProducer producer = new RequestProducer(kafka)) {
             Thread sender = Thread.ofPlatform().start(() -> {
+                Pacer pacer = new Pacer(rate);
                 for (LlmRequest request : workload) {
+                    pacer.awaitNext();
                     request.setCreatedAtMs(Instant.now());
                     producer.send(request);
                 }
@@ -102,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(String label, KafkaBaseline.Outcome outcome) {
-        System.out.printf("%-10s %10d %12.0f %10.1f %10.1f %10.1f%n", label, outcome.records(), outcome.perSecond(),
+        System.out.printf("%-22s %10d %12.0f %10.1f %10.1f %10.1f%n", label, outcome.records(), outcome.perSecond(),
                 outcome.latency().percentileMillis(50), outcome.latency().percentileMillis(99),
                 outcome.latency().percentileMillis(99.9));
     }

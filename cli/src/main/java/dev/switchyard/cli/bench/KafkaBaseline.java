@@ -31,7 +31,8 @@ final class KafkaBaseline {
     private KafkaBaseline() {
     }
 
-    static Outcome run(KafkaSettings kafka, int records, int recordBytes, int partitions) throws Exception {
+    /** @param rate records per second, or 0 for all at once */
+    static Outcome run(KafkaSettings kafka, int records, int recordBytes, int partitions, int rate) throws Exception {
         String topic = "switchyard.bench.baseline-" + System.currentTimeMillis();
         try (Admin admin = Admin.create(kafka.admin())) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
@@ -52,7 +53,9 @@ final class KafkaBaseline {
             consumer.seekToBeginning(assigned);
             assigned.forEach(consumer::position);
             Thread sender = Thread.ofPlatform().start(() -> {
+                Pacer pacer = new Pacer(rate);
                 for (int i = 0; i < records; i++) {
+                    pacer.awaitNext();
                     // The record timestamp is the send time: consume time minus it is end-to-end latency.
                     producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), Integer.toString(i).getBytes(), payload));
                 }
