@@ -4,9 +4,14 @@ import dev.switchyard.core.catalog.Catalog;
 import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.ManagedStreams;
+import dev.switchyard.router.classify.Classifier;
+import dev.switchyard.router.classify.RuleBasedClassifier;
+import dev.switchyard.router.core.RouterCoreSupplier;
+import dev.switchyard.router.fallback.FallbackDecider;
 import dev.switchyard.router.routing.CatalogOrderSelector;
 import dev.switchyard.router.routing.RequestRouter;
-import java.time.Clock;
+import dev.switchyard.schema.topic.Topics;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,10 +39,16 @@ public class RouterApplication {
     @Bean
     ManagedStreams routerStreams(KafkaSettings kafka, RouterProperties properties, Catalog catalog) {
         StreamsBuilder builder = new StreamsBuilder();
-        RouterTopology.build(builder, kafka.topics(),
-                new RequestRouter(() -> catalog, new CatalogOrderSelector(), Clock.systemUTC(), properties.routingOptions()));
+        Topics topics = kafka.topics();
+        RouterTopology.build(builder, topics, core(topics, () -> catalog, properties));
         return new ManagedStreams("router", builder.build(),
                 kafka.streams("switchyard-router", properties.stateDir(), properties.commitIntervalMs()));
     }
 
+    static RouterCoreSupplier core(Topics topics, Supplier<Catalog> catalog, RouterProperties properties) {
+        RequestRouter router = new RequestRouter(catalog, Classifier.withHints(new RuleBasedClassifier()),
+                new CatalogOrderSelector(), properties.routingOptions());
+        FallbackDecider fallback = new FallbackDecider(catalog, properties.fallbackOptions(), properties.defaultMaxOutputTokens());
+        return new RouterCoreSupplier(topics, router, fallback, properties.dedupeWindow());
+    }
 }

@@ -1,6 +1,8 @@
 package dev.switchyard.router;
 
+import dev.switchyard.router.fallback.FallbackOptions;
 import dev.switchyard.router.routing.RoutingOptions;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,6 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateDir         Kafka Streams state; one per instance on a host
  * @param commitIntervalMs each exactly-once commit makes routed work visible to executors, so
  *                         this is the latency the router adds; 100 ms is Streams' EOS default
+ * @param dedupeWindow     a requestId seen again within this window is not executed again
+ *                         (CONTRACT.md: 24 h)
+ * @see RoutingOptions
+ * @see FallbackOptions
  */
 @ConfigurationProperties("switchyard.router")
 public record RouterProperties(
@@ -16,9 +22,18 @@ public record RouterProperties(
         String stateDir,
         @DefaultValue("100") long commitIntervalMs,
         @DefaultValue("1024") int defaultMaxOutputTokens,
-        @DefaultValue("3") int maxFallbacks) {
+        @DefaultValue("3") int maxFallbacks,
+        @DefaultValue("24h") Duration dedupeWindow,
+        @DefaultValue("4") int maxAttempts,
+        @DefaultValue("1") int retriesPerModel,
+        @DefaultValue("250ms") Duration initialBackoff,
+        @DefaultValue("10s") Duration maxBackoff) {
 
     RoutingOptions routingOptions() {
         return new RoutingOptions(defaultMaxOutputTokens, maxFallbacks);
+    }
+
+    FallbackOptions fallbackOptions() {
+        return new FallbackOptions(maxAttempts, retriesPerModel, initialBackoff, maxBackoff);
     }
 }

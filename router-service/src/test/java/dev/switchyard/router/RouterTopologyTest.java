@@ -5,12 +5,8 @@ import static dev.switchyard.core.testing.TopologyTopics.output;
 import static dev.switchyard.core.testing.TopologyTopics.rawInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.deadletter.DeadLetters;
 import dev.switchyard.core.outcome.Results;
-import dev.switchyard.router.routing.CatalogOrderSelector;
-import dev.switchyard.router.routing.RequestRouter;
-import dev.switchyard.router.routing.RoutingOptions;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
@@ -19,13 +15,9 @@ import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.serde.RequestDeserializer;
 import dev.switchyard.schema.topic.Topics;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,13 +36,7 @@ class RouterTopologyTest {
 
     @BeforeEach
     void buildTopology() {
-        StreamsBuilder builder = new StreamsBuilder();
-        RouterTopology.build(builder, topics, new RequestRouter(CatalogLoader::defaultCatalog, new CatalogOrderSelector(),
-                Clock.fixed(NOW, ZoneOffset.UTC), RoutingOptions.defaults()));
-        Properties props = new Properties();
-        props.put("application.id", "router-test");
-        props.put("bootstrap.servers", "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), props);
+        driver = RouterTestDriver.create(topics, NOW);
         requests = input(driver, topics.requests);
         results = output(driver, topics.results);
     }
@@ -82,11 +68,28 @@ class RouterTopologyTest {
         assertThat(work.getRequest().getCreatedAtMs()).isEqualTo(NOW);
         assertThat(work.getRouting().getFallbackChain()).hasSize(3).doesNotContain("gpt-4.1-nano");
         assertThat(work.getRouting().getReason()).startsWith("gpt-4.1-nano: ");
-        // Worst case on gpt-4.1-nano: 15 input tokens (41 characters / 4, rounded up, plus 4 of framing)
-        // at $0.10/M = 1,500 nano, plus the 1,024-token output cap at $0.40/M = 409,600 nano.
-        assertThat(work.getRouting().getEstimatedCostNanoUsd()).isEqualTo(411_100L);
+        // Worst case on gpt-4.1-nano: 45 input tokens (41 UTF-8 bytes, one token each at most, plus 4 of
+        // framing) at $0.10/M = 4,500 nano, plus the 1,024-token output cap at $0.40/M = 409,600 nano.
+        assertThat(work.getRouting().getEstimatedCostNanoUsd()).isEqualTo(414_100L);
         assertThat(routed.headers().toArray()).isEmpty();
         assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRequestIdSeenAgainIsNotExecutedAgain() {
+        requests.pipeInput("dup", request("dup").build());
+        requests.pipeInput("dup", request("dup").setTenantId("acme").build(), NOW.plusSeconds(3600));
+        requests.pipeInput("dup", request("dup").build(), NOW.plus(java.time.Duration.ofHours(23)));
+        assertThat(work("openai").readValuesToList()).hasSize(1);
+        assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void highPriorityGoesToTheProvidersHighPriorityTopic() {
+        requests.pipeInput("urgent", request("urgent").setPriority(9).build());
+        requests.pipeInput("normal", request("normal").setPriority(7).build());
+        assertThat(output(driver, topics.priorityWork("openai")).readValue().getRequest().getRequestId()).isEqualTo("urgent");
+        assertThat(work("openai").readValue().getRequest().getRequestId()).isEqualTo("normal");
     }
 
     @Test

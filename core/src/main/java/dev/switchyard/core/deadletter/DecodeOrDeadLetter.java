@@ -34,6 +34,13 @@ public final class DecodeOrDeadLetter {
     /** The decoded records of {@code source}, keyed by their UTF-8 key (which may be null). */
     public static <V> KStream<String, V> stream(StreamsBuilder builder, Topic<?, ?> source, RecordDecoder<V> decoder,
                                                 Topic<byte[], byte[]> deadLetters) {
+        return stream(builder, source, (RecordDecoder.WithKey<V>) (topic, key, headers, value) -> decoder.decode(topic, headers, value),
+                deadLetters);
+    }
+
+    /** As {@link #stream(StreamsBuilder, Topic, RecordDecoder, Topic)}, with a decoder that sees the key too. */
+    public static <V> KStream<String, V> stream(StreamsBuilder builder, Topic<?, ?> source, RecordDecoder.WithKey<V> decoder,
+                                                Topic<byte[], byte[]> deadLetters) {
         KStream<String, Decoded<V>> decoded = builder
                 .stream(source.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-" + source.name()))
                 .process(() -> new DecodeProcessor<>(decoder), Named.as("decode-" + source.name()));
@@ -50,10 +57,10 @@ public final class DecodeOrDeadLetter {
     }
 
     private static final class DecodeProcessor<V> implements Processor<byte[], byte[], String, Decoded<V>> {
-        private final RecordDecoder<V> decoder;
+        private final RecordDecoder.WithKey<V> decoder;
         private ProcessorContext<String, Decoded<V>> context;
 
-        DecodeProcessor(RecordDecoder<V> decoder) {
+        DecodeProcessor(RecordDecoder.WithKey<V> decoder) {
             this.decoder = decoder;
         }
 
@@ -70,14 +77,14 @@ public final class DecodeOrDeadLetter {
             ErrorCode code;
             String message;
             try {
-                V value = record.value() == null ? null : decoder.decode(topic, record.headers(), record.value());
+                V value = decoder.decode(topic, key, record.headers(), record.value());
                 if (value != null) {
                     // Input headers (content-type...) describe the input bytes, not what we write downstream.
                     context.forward(record.withKey(key).withValue(new Decoded<>(value, null, null)).withHeaders(new RecordHeaders()));
                     return;
                 }
                 code = ErrorCode.UNREADABLE_RECORD;
-                message = "null value (tombstone) where a record is required";
+                message = record.value() == null ? "null value (tombstone) where a record is required" : "decoded to nothing";
             } catch (UnreadableRecordException e) {
                 code = e.code();
                 message = e.getMessage();

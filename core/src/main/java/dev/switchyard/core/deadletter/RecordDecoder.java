@@ -6,6 +6,16 @@ import org.apache.kafka.common.header.Headers;
 @FunctionalInterface
 public interface RecordDecoder<V> {
 
-    /** @throws UnreadableRecordException or any RuntimeException (read as UNREADABLE_RECORD) */
+    /**
+     * @param value null for a tombstone; a decoder that returns null for it sends it to the
+     *              dead-letter topic
+     * @throws UnreadableRecordException or any RuntimeException (read as UNREADABLE_RECORD)
+     */
     V decode(String topic, Headers headers, byte[] value);
+
+    /** A decoder that also checks the record's key, e.g. that it names a budget owner. */
+    @FunctionalInterface
+    interface WithKey<V> {
+        V decode(String topic, String key, Headers headers, byte[] value);
+    }
 }

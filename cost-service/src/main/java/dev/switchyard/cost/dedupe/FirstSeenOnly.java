@@ -2,15 +2,13 @@ package dev.switchyard.cost.dedupe;
 
 import java.time.Duration;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serdes;
+import dev.switchyard.core.dedupe.SeenIds;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import java.util.Set;
 
 /**
@@ -37,32 +35,25 @@ public final class FirstSeenOnly<V> implements FixedKeyProcessorSupplier<String,
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(storeName, window.multipliedBy(2), window, false),
-                Serdes.String(), Serdes.Long()));
+        return Set.of(SeenIds.storeBuilder(storeName, window));
     }
 
     private final class Processor implements FixedKeyProcessor<String, V, V> {
         private FixedKeyProcessorContext<String, V> context;
-        private WindowStore<String, Long> seen;
+        private SeenIds seen;
 
         @Override
         public void init(FixedKeyProcessorContext<String, V> context) {
             this.context = context;
-            this.seen = context.getStateStore(storeName);
+            WindowStore<String, Long> store = context.getStateStore(storeName);
+            this.seen = new SeenIds(store, window);
         }
 
         @Override
         public void process(FixedKeyRecord<String, V> record) {
-            String recordId = id.apply(record.value());
-            long at = record.timestamp();
-            try (WindowStoreIterator<Long> earlier = seen.fetch(recordId, at - window.toMillis(), at + window.toMillis())) {
-                if (earlier.hasNext()) {
-                    return;
-                }
+            if (seen.firstTime(id.apply(record.value()), record.timestamp())) {
+                context.forward(record);
             }
-            seen.put(recordId, at, at);
-            context.forward(record);
         }
     }
 }

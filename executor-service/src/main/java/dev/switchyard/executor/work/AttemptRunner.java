@@ -10,10 +10,10 @@ import dev.switchyard.executor.adapter.CompletionCall;
 import dev.switchyard.executor.adapter.ProviderAdapter;
 import dev.switchyard.executor.adapter.ProviderCallException;
 import dev.switchyard.schema.Attempt;
-import dev.switchyard.schema.ErrorInfo;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
+import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.UsageEvent;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one attempt of a work item and turns its outcome into the records to write: the
- * terminal result, and a usage event for every billed attempt. Blocking; runs on a virtual
- * thread.
+ * Runs one attempt of a work item and turns its outcome into the records to write: the result
+ * of a success, the failure report of a failed attempt (for the router's fallback decision), and
+ * a usage event for every billed attempt. Blocking; runs on a virtual thread.
  */
 final class AttemptRunner {
 
@@ -83,12 +83,8 @@ final class AttemptRunner {
             result.setModel(item.getModel());
             records.add(result(result));
         } else {
-            // Fallback onto the routing chain is the router's decision (router issue); until it
-            // makes it, a failed attempt ends the request with every attempt listed.
-            LlmResult result = Results.afterAttempts(request, ResultStatus.FAILED, attempts, item.getRouting(), finished);
-            result.setError(new ErrorInfo(ErrorCode.ALL_ATTEMPTS_FAILED.name(),
-                    attempt.getOutcome() + " from " + item.getModel() + ": " + failure.getMessage()));
-            records.add(result(result));
+            // Retry, fallback or failure is the router's decision: it holds the budgets and the chain.
+            records.add(failed(item, attempts, failure, finished));
         }
         return records;
     }
@@ -135,6 +131,20 @@ final class AttemptRunner {
         String topic = topics.usage.name();
         return new ProducerRecord<>(topic, topics.usage.keySerde().serializer().serialize(topic, usageId),
                 topics.usage.valueSerde().serializer().serialize(topic, usage));
+    }
+
+    private ProducerRecord<byte[], byte[]> failed(WorkItem item, List<Attempt> attempts, ProviderCallException failure, Instant at) {
+        WorkItem reported = WorkItem.newBuilder(item).setPreviousAttempts(attempts).build();
+        AttemptFailed event = AttemptFailed.newBuilder()
+                .setWork(reported)
+                .setOutcome(failure.outcome().wireName())
+                .setMessage(failure.getMessage())
+                .setRetryAfterMs(failure.retryAfter() == null ? null : failure.retryAfter().toMillis())
+                .setFailedAtMs(at)
+                .build();
+        String topic = topics.failedAttempts.name();
+        return new ProducerRecord<>(topic, topics.failedAttempts.keySerde().serializer().serialize(topic, item.getRequest().getRequestId()),
+                topics.failedAttempts.valueSerde().serializer().serialize(topic, event));
     }
 
     private ProducerRecord<byte[], byte[]> result(LlmResult result) {

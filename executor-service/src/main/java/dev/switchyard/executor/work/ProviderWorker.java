@@ -40,6 +40,7 @@ public final class ProviderWorker implements AutoCloseable {
 
     private final String provider;
     private final Topic<String, WorkItem> workTopic;
+    private final Topic<String, WorkItem> priorityTopic;
     private final Topics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
@@ -52,7 +53,8 @@ public final class ProviderWorker implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final Thread pollThread;
     private volatile boolean stopping;
-    private boolean paused;
+    private boolean full;
+    private boolean priorityBacklog;
     private long lastCommitNanos = System.nanoTime();
 
     private record Done(TopicPartition partition, long offset) {
@@ -63,6 +65,7 @@ public final class ProviderWorker implements AutoCloseable {
         this.provider = provider;
         this.topics = topics;
         this.workTopic = topics.work(provider);
+        this.priorityTopic = topics.priorityWork(provider);
         this.producer = producer;
         this.adapter = adapter;
         this.runner = runner;
@@ -87,10 +90,12 @@ public final class ProviderWorker implements AutoCloseable {
     }
 
     private void pollLoop() {
-        consumer.subscribe(List.of(workTopic.name()), new Rebalance());
+        consumer.subscribe(List.of(priorityTopic.name(), workTopic.name()), new Rebalance());
         try {
             while (!stopping) {
-                consumer.poll(Duration.ofMillis(20)).forEach(this::dispatch);
+                var records = consumer.poll(Duration.ofMillis(20));
+                priorityBacklog = records.records(priorityTopic.name()).iterator().hasNext();
+                records.forEach(this::dispatch);
                 settleDone();
                 applyBackpressure();
                 commitIfDue(false);
@@ -161,16 +166,26 @@ public final class ProviderWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Pauses every partition when a further poll could overshoot the in-flight bound; otherwise
+     * pauses the normal work topic while the high-priority one still yields records, so that high
+     * priority drains first.
+     */
     private void applyBackpressure() {
-        int room = options.maxInFlight() - offsets.inFlight();
         int pollSize = Math.min(500, options.maxInFlight());
-        if (!paused && room < pollSize) {
-            consumer.pause(consumer.assignment());
-            paused = true;
-        } else if (paused && room >= pollSize) {
-            consumer.resume(consumer.assignment());
-            paused = false;
+        full = options.maxInFlight() - offsets.inFlight() < pollSize;
+        pauseAsNeeded(consumer.assignment());
+    }
+
+    private void pauseAsNeeded(Collection<TopicPartition> partitions) {
+        List<TopicPartition> pause = new java.util.ArrayList<>();
+        List<TopicPartition> resume = new java.util.ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            boolean normal = partition.topic().equals(workTopic.name());
+            (full || (normal && priorityBacklog) ? pause : resume).add(partition);
         }
+        consumer.pause(pause);
+        consumer.resume(resume);
     }
 
     private void commitIfDue(boolean now) {
@@ -223,9 +238,7 @@ public final class ProviderWorker implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            if (paused) {
-                consumer.pause(assigned);
-            }
+            pauseAsNeeded(assigned);
         }
 
         @Override

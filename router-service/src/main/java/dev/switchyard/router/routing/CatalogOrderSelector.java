@@ -1,5 +1,7 @@
 package dev.switchyard.router.routing;
 
+import dev.switchyard.router.classify.Classification;
+
 import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.schema.LlmRequest;
 import java.util.List;

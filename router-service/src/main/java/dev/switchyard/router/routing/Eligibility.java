@@ -29,10 +29,8 @@ record Eligibility(LlmRequest request, int inputTokens, List<ModelSpec> models, 
         return new Eligibility(request, inputTokens, eligible, defaultMaxOutputTokens);
     }
 
-    /** The request's own cap, or the default one, never above what the model can write. */
     int outputCap(ModelSpec model) {
-        Integer requested = request.getMaxOutputTokens();
-        return Math.min(requested != null ? requested : defaultMaxOutputTokens, model.maxOutputTokens());
+        return ModelOption.of(model, request, defaultMaxOutputTokens).maxOutputTokens();
     }
 
     ErrorCode noneReason(Catalog catalog) {

@@ -4,13 +4,13 @@ import dev.switchyard.core.catalog.Catalog;
 import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.core.outcome.ErrorCode;
 import dev.switchyard.core.outcome.Results;
+import dev.switchyard.router.classify.Classification;
+import dev.switchyard.router.classify.Classifier;
 import dev.switchyard.router.validation.RequestValidator;
-import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Routing;
 import dev.switchyard.schema.internal.WorkItem;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,27 +19,28 @@ import java.util.function.Supplier;
 /**
  * Decides what happens to one request: validate, check the deadline, filter the catalog down
  * to the models that can serve it, rank them, and dispatch to the first. Pure and
- * deterministic given the catalog and the clock, so the topology test drives it directly.
+ * deterministic given the catalog and {@code now}; budgets and cost caps are applied after it,
+ * by the router core, which owns the state they need.
  */
 public final class RequestRouter {
 
-    /** Default task type until the classifier gives one; see {@link Classification}. */
-    static final String DEFAULT_TASK_TYPE = "chat";
-
     private final Supplier<Catalog> catalog;
+    private final Classifier classifier;
     private final ModelSelector selector;
-    private final Clock clock;
     private final RoutingOptions options;
 
-    public RequestRouter(Supplier<Catalog> catalog, ModelSelector selector, Clock clock, RoutingOptions options) {
+    public RequestRouter(Supplier<Catalog> catalog, Classifier classifier, ModelSelector selector, RoutingOptions options) {
         this.catalog = catalog;
+        this.classifier = classifier;
         this.selector = selector;
-        this.clock = clock;
         this.options = options;
     }
 
-    public RoutingDecision decide(LlmRequest request) {
-        Instant now = clock.instant();
+    public RoutingOptions options() {
+        return options;
+    }
+
+    public RoutingDecision decide(LlmRequest request, Instant now) {
         if (request.getCreatedAtMs() == null) {
             request.setCreatedAtMs(now);
         }
@@ -52,8 +53,7 @@ public final class RequestRouter {
             return end(request, ResultStatus.EXPIRED, ErrorCode.DEADLINE_EXCEEDED,
                     "deadline " + request.getDeadlineMs() + " passed before the request was routed", null, now);
         }
-        Classification classification = new Classification(
-                request.getTaskType() != null ? request.getTaskType() : DEFAULT_TASK_TYPE, Complexity.MODERATE);
+        Classification classification = classifier.classify(request);
         int inputTokens = TokenEstimator.inputTokens(request);
         Eligibility eligibility = Eligibility.of(request, inputTokens, models, options.defaultMaxOutputTokens());
         if (eligibility.models().isEmpty()) {
@@ -62,32 +62,34 @@ public final class RequestRouter {
         ModelSelector.Ranking ranking = RequestValidator.isPinned(request)
                 ? new ModelSelector.Ranking(eligibility.models(), "pinned by the request")
                 : selector.rank(request, eligibility.models(), classification);
-        ModelSpec target = ranking.models().getFirst();
-        int maxOutput = eligibility.outputCap(target);
-        long estimatedCost = target.price().costNanoUsd(inputTokens, 0, maxOutput);
+        List<ModelOption> ranked = ranking.models().stream()
+                .map(model -> ModelOption.of(model, request, options.defaultMaxOutputTokens()))
+                .toList();
+        ModelOption target = ranked.getFirst();
         Routing routing = Routing.newBuilder()
                 .setStrategy(request.getStrategy())
                 .setTaskType(classification.taskType())
                 .setComplexity(classification.complexity())
-                .setReason(target.id() + ": " + ranking.reason())
-                .setEstimatedCostNanoUsd(estimatedCost)
+                .setReason(target.model().id() + ": " + ranking.reason())
+                .setEstimatedCostNanoUsd(target.worstCaseNanoUsd())
                 .setFallbackChain(fallbackChain(request, ranking.models()))
                 .build();
-        if (request.getMaxCostNanoUsd() != null && estimatedCost > request.getMaxCostNanoUsd()) {
-            return end(request, ResultStatus.REJECTED, ErrorCode.MAX_COST_EXCEEDED,
-                    "worst-case cost " + estimatedCost + " nano-USD on " + target.id() + " exceeds maxCostNanoUsd "
-                            + request.getMaxCostNanoUsd(), routing, now);
-        }
-        // The executor asks the provider for at most this many tokens, so the worst case is a real bound.
-        request.setMaxOutputTokens(maxOutput);
-        return new RoutingDecision.Dispatch(WorkItem.newBuilder()
-                .setRequest(request)
+        return new RoutingDecision.Dispatch(workItem(request, routing, target, 1, List.of(), now), ranked);
+    }
+
+    /** A work item for one attempt on one model; its request carries the model's output cap. */
+    public static WorkItem workItem(LlmRequest request, Routing routing, ModelOption target, int attempt,
+                                    List<dev.switchyard.schema.Attempt> previousAttempts, Instant now) {
+        LlmRequest capped = LlmRequest.newBuilder(request).setMaxOutputTokens(target.maxOutputTokens()).build();
+        return WorkItem.newBuilder()
+                .setRequest(capped)
                 .setRouting(routing)
-                .setProvider(target.provider())
-                .setModel(target.id())
-                .setAttempt(1)
+                .setProvider(target.model().provider())
+                .setModel(target.model().id())
+                .setAttempt(attempt)
+                .setPreviousAttempts(previousAttempts)
                 .setRoutedAtMs(now)
-                .build());
+                .build();
     }
 
     private List<String> fallbackChain(LlmRequest request, List<ModelSpec> ranked) {

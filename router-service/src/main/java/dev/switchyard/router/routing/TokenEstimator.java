@@ -2,11 +2,17 @@ package dev.switchyard.router.routing;
 
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Estimates input tokens before any tokenizer sees the prompt: about four characters a token
- * for English text, plus a few tokens of chat framing per message. It errs high on purpose,
- * since it feeds worst-case budget reservations and context-window checks.
+ * Counts input tokens before any tokenizer sees the prompt, two ways:
+ * <ul>
+ *   <li>{@link #inputTokens}: a close estimate (about four characters a token for English, plus
+ *       chat framing per message), for context-window filters and displays;</li>
+ *   <li>{@link #worstCaseInputTokens}: an upper bound (one token per UTF-8 byte: byte-level BPE
+ *       tokenizers never produce more), for money. Budgets and cost caps reserve this bound, so
+ *       the actual cost of an attempt can never exceed what was reserved for it.</li>
+ * </ul>
  */
 public final class TokenEstimator {
 
@@ -22,5 +28,13 @@ public final class TokenEstimator {
             tokens += FRAMING_TOKENS_PER_MESSAGE + (message.getContent().length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
         }
         return (int) Math.min(tokens, Integer.MAX_VALUE);
+    }
+
+    public static long worstCaseInputTokens(LlmRequest request) {
+        long tokens = 0;
+        for (Message message : request.getMessages()) {
+            tokens += FRAMING_TOKENS_PER_MESSAGE + message.getContent().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return tokens;
     }
 }

@@ -7,6 +7,7 @@ import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.UsageEvent;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.serde.AvroWireSerde;
@@ -29,6 +30,9 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
 
+    /** CONTRACT.md: priority 8 and above is high priority. */
+    public static final int HIGH_PRIORITY = 8;
+
     private final String prefix;
     private final SchemaIds schemaIds;
     private final Map<String, Topic<String, WorkItem>> workTopics = new ConcurrentHashMap<>();
@@ -44,6 +48,8 @@ public final class Topics {
     public final Topic<byte[], byte[]> deadLetters;
     /** One record per billed provider attempt, keyed by usage id (requestId#attempt). */
     public final Topic<String, UsageEvent> usage;
+    /** Failed attempts reported by executors, keyed by requestId, for the router's fallback decision. */
+    public final Topic<String, AttemptFailed> failedAttempts;
 
     public Topics(String prefix, SchemaIds schemaIds) {
         this.prefix = prefix == null ? "" : prefix;
@@ -59,6 +65,7 @@ public final class Topics {
         batches = topic("llm.batches", BatchStatus.class, true);
         deadLetters = new Topic<>(name("llm.dlq"), Serdes.ByteArray(), Serdes.ByteArray(), false);
         usage = topic("llm.usage", UsageEvent.class, false);
+        failedAttempts = topic("llm.attempts.failed", AttemptFailed.class, false);
     }
 
     /** The embedded default: no prefix, schema ids from the built-in manifest. */
@@ -69,6 +76,16 @@ public final class Topics {
     /** The work topic of one provider, read by that provider's executor group. */
     public Topic<String, WorkItem> work(String providerId) {
         return workTopics.computeIfAbsent(providerId, id -> topic("llm.work." + id, WorkItem.class, false));
+    }
+
+    /** The high-priority twin of a provider's work topic (priority 8 and above), drained first. */
+    public Topic<String, WorkItem> priorityWork(String providerId) {
+        return workTopics.computeIfAbsent(providerId + ".high", id -> topic("llm.work." + id, WorkItem.class, false));
+    }
+
+    /** Where a work item goes: its provider's topic, or the high-priority twin. */
+    public Topic<String, WorkItem> workFor(WorkItem work) {
+        return work.getRequest().getPriority() >= HIGH_PRIORITY ? priorityWork(work.getProvider()) : work(work.getProvider());
     }
 
     /** The value serde of every work topic, for writers that pick the topic per record. */
@@ -83,10 +100,14 @@ public final class Topics {
     /** Every topic a deployment with these providers needs, for provisioning. */
     public List<NewTopic> definitions(Collection<String> providerIds, int partitions, short replicationFactor) {
         List<NewTopic> all = new ArrayList<>();
-        for (Topic<?, ?> topic : List.of(requests, results, costs, budgets, budgetPolicies, alerts, batches, deadLetters, usage)) {
+        for (Topic<?, ?> topic : List.of(requests, results, costs, budgets, budgetPolicies, alerts, batches, deadLetters, usage,
+                failedAttempts)) {
             all.add(topic.definition(partitions, replicationFactor));
         }
-        providerIds.forEach(provider -> all.add(work(provider).definition(partitions, replicationFactor)));
+        providerIds.forEach(provider -> {
+            all.add(work(provider).definition(partitions, replicationFactor));
+            all.add(priorityWork(provider).definition(partitions, replicationFactor));
+        });
         return all;
     }
 

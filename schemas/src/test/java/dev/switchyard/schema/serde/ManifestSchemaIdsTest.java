@@ -9,6 +9,9 @@ import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.internal.AttemptFailed;
+import dev.switchyard.schema.internal.BudgetReservation;
+import dev.switchyard.schema.internal.RouterCommand;
 import dev.switchyard.schema.internal.UsageEvent;
 import dev.switchyard.schema.internal.WorkItem;
 import java.util.HashSet;
@@ -24,7 +27,8 @@ class ManifestSchemaIdsTest {
         ManifestSchemaIds ids = ManifestSchemaIds.builtIn();
         Set<Integer> seen = new HashSet<>();
         for (Class<?> type : List.of(LlmRequest.class, LlmResult.class, CostAggregate.class, BudgetPolicy.class,
-                BudgetStatus.class, BudgetAlert.class, BatchStatus.class, WorkItem.class, UsageEvent.class)) {
+                BudgetStatus.class, BudgetAlert.class, BatchStatus.class, WorkItem.class, UsageEvent.class, AttemptFailed.class,
+                RouterCommand.class, BudgetReservation.class)) {
             var schema = SpecificData.get().getSchema(type);
             int id = ids.idFor("any", schema);
             assertThat(seen.add(id)).as("id of %s is unique", type.getSimpleName()).isTrue();

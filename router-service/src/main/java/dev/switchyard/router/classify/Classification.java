@@ -1,4 +1,4 @@
-package dev.switchyard.router.routing;
+package dev.switchyard.router.classify;
 
 import dev.switchyard.schema.Complexity;
 

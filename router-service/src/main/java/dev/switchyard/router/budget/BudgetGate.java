@@ -1,0 +1,182 @@
+package dev.switchyard.router.budget;
+
+import dev.switchyard.core.budget.BudgetOwners;
+import dev.switchyard.core.budget.BudgetPeriods;
+import dev.switchyard.router.routing.ModelOption;
+import dev.switchyard.schema.BudgetPolicy;
+import dev.switchyard.schema.BudgetState;
+import dev.switchyard.schema.BudgetStatus;
+import dev.switchyard.schema.internal.BudgetHold;
+import dev.switchyard.schema.internal.BudgetReservation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Hard budgets, with one writer per tenant (FIELD-NOTES: the cure for overshoot under
+ * concurrency). Before dispatch, the worst case of an attempt is reserved against every budget
+ * of the request's tenant and user; a request that would take spent + reserved past a limit is
+ * refused. The terminal result settles the reservation to the actual cost. Since an attempt
+ * never costs more than its worst case, the actual spend never exceeds a limit.
+ *
+ * <p>Ledgers are per owner and period, calendar-aligned in UTC: a ledger found in an earlier
+ * period starts the new one at zero. A reservation settles into the period it was made in.
+ */
+public final class BudgetGate {
+
+    private final KeyValueStore<String, BudgetPolicy> policies;
+    private final KeyValueStore<String, BudgetStatus> ledgers;
+    private final KeyValueStore<String, BudgetReservation> reservations;
+
+    public BudgetGate(KeyValueStore<String, BudgetPolicy> policies, KeyValueStore<String, BudgetStatus> ledgers,
+                      KeyValueStore<String, BudgetReservation> reservations) {
+        this.policies = policies;
+        this.ledgers = ledgers;
+        this.reservations = reservations;
+    }
+
+    /** The outcome of a reservation: the option it was made for, or why there is none. */
+    public sealed interface Verdict {
+        record Reserved(ModelOption option, boolean downgraded) implements Verdict {
+        }
+
+        record Refused(String reason) implements Verdict {
+        }
+    }
+
+    /**
+     * Reserves the first option that fits every applicable budget: the first of {@code options},
+     * or, when a policy allows a downgrade, the first cheaper one that fits.
+     */
+    public Verdict reserve(String requestId, String tenantId, String userId, List<ModelOption> options, Instant now) {
+        List<Owner> owners = new ArrayList<>();
+        for (String owner : BudgetOwners.of(tenantId, userId)) {
+            BudgetPolicy policy = policies.get(owner);
+            if (policy != null) {
+                owners.add(new Owner(policy, ledger(policy, now)));
+            }
+        }
+        ModelOption first = options.getFirst();
+        if (owners.isEmpty()) {
+            return new Verdict.Reserved(first, false);
+        }
+        String shortfall = shortfall(owners, first.worstCaseNanoUsd());
+        if (shortfall == null) {
+            hold(requestId, owners, first.worstCaseNanoUsd(), now);
+            return new Verdict.Reserved(first, false);
+        }
+        if (owners.stream().allMatch(owner -> owner.policy().getAllowDowngrade())) {
+            for (ModelOption cheaper : options) {
+                if (cheaper.worstCaseNanoUsd() < first.worstCaseNanoUsd() && shortfall(owners, cheaper.worstCaseNanoUsd()) == null) {
+                    hold(requestId, owners, cheaper.worstCaseNanoUsd(), now);
+                    return new Verdict.Reserved(cheaper, true);
+                }
+            }
+        }
+        return new Verdict.Refused(shortfall);
+    }
+
+    /** Releases a request's reservation and books its actual cost, in the periods it was reserved in. */
+    public void settle(String requestId, long actualCostNanoUsd, Instant now) {
+        BudgetReservation reservation = reservations.delete(requestId);
+        if (reservation == null) {
+            return;
+        }
+        for (BudgetHold hold : reservation.getHolds()) {
+            BudgetPolicy policy = policies.get(hold.getOwner());
+            BudgetStatus ledger = ledgers.get(hold.getOwner());
+            if (ledger == null || !ledger.getPeriodStartMs().equals(hold.getPeriodStartMs())) {
+                continue; // its period has ended; the new one started from zero
+            }
+            ledger.setReservedNanoUsd(Math.max(0, ledger.getReservedNanoUsd() - reservation.getAmountNanoUsd()));
+            ledger.setSpentNanoUsd(ledger.getSpentNanoUsd() + actualCostNanoUsd);
+            ledger.setUpdatedAtMs(now);
+            if (policy != null) {
+                ledger.setState(state(ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd(), policy));
+            }
+            ledgers.put(hold.getOwner(), ledger);
+        }
+    }
+
+    /** A new or changed policy takes effect for the next reservation; null removes the budget. */
+    public void apply(String owner, BudgetPolicy policy) {
+        if (policy == null) {
+            policies.delete(owner);
+            ledgers.delete(owner);
+            return;
+        }
+        policy.setOwner(owner); // the record key is the owner; a mismatching field inside must not split the ledger
+        policies.put(owner, policy);
+        BudgetStatus ledger = ledgers.get(owner);
+        if (ledger != null && ledger.getPeriod() != policy.getPeriod()) {
+            ledgers.delete(owner); // a different period is a different ledger
+        } else if (ledger != null) {
+            ledger.setLimitNanoUsd(policy.getLimitNanoUsd());
+            ledgers.put(owner, ledger);
+        }
+    }
+
+    public Optional<BudgetStatus> status(String owner) {
+        return Optional.ofNullable(ledgers.get(owner));
+    }
+
+    private record Owner(BudgetPolicy policy, BudgetStatus ledger) {
+    }
+
+    /** Null when {@code amount} fits every owner's budget, else the first owner's shortfall, in words. */
+    private static String shortfall(List<Owner> owners, long amount) {
+        for (Owner owner : owners) {
+            BudgetStatus ledger = owner.ledger();
+            long committed = ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd();
+            if (committed + amount > owner.policy().getLimitNanoUsd()) {
+                return "budget " + ledger.getOwner() + " (" + ledger.getPeriod() + ") would be exceeded: spent "
+                        + ledger.getSpentNanoUsd() + " + reserved " + ledger.getReservedNanoUsd() + " + this request's worst case "
+                        + amount + " > limit " + owner.policy().getLimitNanoUsd() + " nano-USD";
+            }
+        }
+        return null;
+    }
+
+    private void hold(String requestId, List<Owner> owners, long amount, Instant now) {
+        BudgetReservation reservation = reservations.get(requestId);
+        if (reservation == null) {
+            reservation = new BudgetReservation(requestId, 0L, new ArrayList<>());
+            for (Owner owner : owners) {
+                reservation.getHolds().add(new BudgetHold(owner.ledger().getOwner(), owner.ledger().getPeriodStartMs()));
+            }
+        }
+        reservation.setAmountNanoUsd(reservation.getAmountNanoUsd() + amount);
+        reservations.put(requestId, reservation);
+        for (Owner owner : owners) {
+            BudgetStatus ledger = owner.ledger();
+            ledger.setReservedNanoUsd(ledger.getReservedNanoUsd() + amount);
+            ledger.setUpdatedAtMs(now);
+            ledger.setState(state(ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd(), owner.policy()));
+            ledgers.put(ledger.getOwner(), ledger);
+        }
+    }
+
+    /** The owner's ledger for the current period: a ledger of an ended period starts afresh. */
+    private BudgetStatus ledger(BudgetPolicy policy, Instant now) {
+        Instant periodStart = BudgetPeriods.start(policy.getPeriod(), now);
+        BudgetStatus ledger = ledgers.get(policy.getOwner());
+        if (ledger == null || !ledger.getPeriodStartMs().equals(periodStart)) {
+            ledger = BudgetStatus.newBuilder()
+                    .setOwner(policy.getOwner()).setPeriod(policy.getPeriod()).setPeriodStartMs(periodStart)
+                    .setLimitNanoUsd(policy.getLimitNanoUsd()).setSpentNanoUsd(0).setReservedNanoUsd(0)
+                    .setState(BudgetState.OK).setUpdatedAtMs(now)
+                    .build();
+        }
+        return ledger;
+    }
+
+    private static BudgetState state(long committed, BudgetPolicy policy) {
+        if (committed >= policy.getLimitNanoUsd()) {
+            return BudgetState.EXHAUSTED;
+        }
+        int firstThreshold = policy.getAlertThresholds().isEmpty() ? 100 : policy.getAlertThresholds().getFirst();
+        return committed * 100 >= (long) firstThreshold * policy.getLimitNanoUsd() ? BudgetState.WARNING : BudgetState.OK;
+    }
+}

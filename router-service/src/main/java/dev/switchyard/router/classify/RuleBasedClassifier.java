@@ -1,0 +1,156 @@
+package dev.switchyard.router.classify;
+
+import dev.switchyard.schema.Complexity;
+import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.Message;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A rule-based classifier in the manner of LiteLLM's complexity router (FIELD-NOTES): weighted
+ * cue phrases per task type, and a handful of signals for complexity (length, number of asks,
+ * technical depth, rigour), well under a millisecond per request. The last user message counts
+ * most: it is what the model is asked to do now.
+ */
+public final class RuleBasedClassifier implements Classifier {
+
+    /** Cue patterns per task type with their weight; the highest total wins, chat when none match. */
+    private static final Map<String, List<Cue>> CUES = new LinkedHashMap<>();
+
+    static {
+        cues(TaskTypes.TRANSLATE, 3, "\\btranslat", "\\bhow do (you|i) say\\b", "\\bin(to)? (english|french|spanish|german|italian|portuguese|"
+                + "japanese|chinese|mandarin|korean|dutch|russian|arabic|hindi|polish|swedish|turkish)\\b(?! (history|literature|cuisine))");
+        cues(TaskTypes.SUMMARIZE, 3, "\\bsummar", "\\btl;?dr\\b", "\\bkey (points|takeaways)\\b", "\\bmain points\\b", "\\bcondense\\b",
+                "\\brecap\\b", "\\bin (one|two|three|a few) (sentences?|lines?|bullets?)\\b", "\\bgist\\b", "\\bboil (it|this) down\\b",
+                "\\bshorten\\b", "\\bbrief overview of (this|the following)\\b");
+        cues(TaskTypes.EXTRACT, 3, "\\bextract", "\\bpull out\\b", "\\bparse\\b", "\\b(list|find|get) (all|every|each) (the )?(names|dates|emails?|"
+                + "urls?|phone numbers|amounts|entities|addresses|prices|skus|ids)\\b", "\\bas (json|a json object|csv|a table)\\b",
+                "\\bwhich fields\\b", "\\bnamed entit", "\\bfrom (this|the following) (text|email|invoice|receipt|document|log|page)\\b");
+        cues(TaskTypes.CLASSIFY, 3, "\\bclassif", "\\bcategori[sz]", "\\bsentiment\\b", "\\bis (this|it) (spam|toxic|positive|negative|"
+                + "sarcastic|a complaint|urgent|phishing)\\b", "\\bwhich (category|label|bucket|department)\\b", "\\blabel (this|each|the)\\b",
+                "\\bpositive,? (or )?negative\\b", "\\bdetect the (language|intent)\\b", "\\bintent of\\b", "\\btag (this|each)\\b");
+        cues(TaskTypes.CREATIVE, 3, "\\bpoem\\b", "\\bhaiku\\b", "\\blimerick\\b", "\\bsonnet\\b", "\\blyrics\\b", "\\bshort story\\b",
+                "\\b(a|the) story\\b", "\\bslogan\\b", "\\btagline\\b", "\\bfiction", "\\bscreenplay\\b", "\\bjoke\\b", "\\brap\\b",
+                "\\bfairy tale\\b", "\\bimagine (a|that)\\b", "\\bwrite (a|an) (song|ballad|fable|monologue|dialogue)\\b", "\\bbrainstorm (names|ideas)\\b",
+                "\\bcatchy\\b", "\\bcharacter\\b");
+        cues(TaskTypes.MATH, 3, "\\bprove\\b", "\\bproof\\b", "\\bsolve\\b", "\\bequation", "\\bintegral\\b", "\\bintegrate\\b", "\\bderivative\\b",
+                "\\bdifferentiate\\b", "\\bprobability\\b", "\\bcalculate\\b", "\\bcompute the\\b", "\\btheorem\\b", "\\blemma\\b", "\\bprime",
+                "\\bmatri(x|ces)\\b", "\\beigen", "\\bvariance\\b", "\\bexpected value\\b", "\\bgcd\\b", "\\blcm\\b", "\\bfactorial\\b",
+                "\\btriangle\\b", "\\bhypotenuse\\b", "\\bhow many (ways|days|hours|minutes|apples|people)\\b", "\\bpercent", "\\binterest rate\\b",
+                "\\bcompound interest\\b", "\\bsquare root\\b", "\\blogarithm\\b", "\\bsequence\\b", "\\bseries\\b", "\\bcatch up\\b", "\\briddle\\b",
+                "\\bpuzzle\\b", "\\d+\\s*[x*/^+-]\\s*\\d+", "\\b[xyn]\\s*\\^\\s*\\d", "\\bsum of\\b", "\\bmodulo\\b", "\\bdivisible\\b");
+        cues(TaskTypes.CODE, 3, "```", "\\bcode\\b", "\\bfunction\\b", "\\bmethod\\b", "\\bclass\\b", "\\bdef \\w+\\(", "\\bbug\\b", "\\bdebug",
+                "\\bcompile", "\\bstack ?trace\\b", "\\bexception\\b", "\\bsql\\b", "\\bselect .* from\\b", "\\bregex\\b", "\\bregular expression\\b",
+                "\\bpython\\b", "\\bjava\\b", "\\bjavascript\\b", "\\btypescript\\b", "\\brust\\b", "\\bgolang\\b", "\\bc\\+\\+", "\\bc#",
+                "\\bkotlin\\b", "\\bbash\\b", "\\bshell script\\b", "\\bapi\\b", "\\bendpoint\\b", "\\brefactor", "\\bunit tests?\\b",
+                "\\bimplement", "\\balgorithm\\b", "\\bhtml\\b", "\\bcss\\b", "\\breact\\b", "\\bdocker", "\\bkubernetes\\b", "\\bgit\\b",
+                "\\bnull ?pointer\\b", "\\bsegfault\\b", "\\bvariable\\b", "\\bloop\\b", "\\brecursion\\b", "\\bdata structure\\b",
+                "\\bbig-?o\\b", "\\bcomplexity of (this|the) (code|function|algorithm)\\b", "\\bkafka streams?\\b", "\\bspring boot\\b",
+                "\\bjson schema\\b", "\\byaml\\b", "\\bterraform\\b", "\\bscript\\b", "\\bprogram\\b", "\\bsnippet\\b", "\\bpull request\\b");
+    }
+
+    /** Signals of a hard request; each adds to the complexity score. */
+    private static final List<Cue> DEPTH = cueList(1, "\\bdistributed\\b", "\\bconcurren", "\\bscal(e|able|ability)\\b", "\\boptimi[sz]",
+            "\\barchitecture\\b", "\\btrade-?offs?\\b", "\\bedge cases\\b", "\\bstep by step\\b", "\\bin detail\\b", "\\bcomprehensive\\b",
+            "\\bdesign (a|an|the)\\b", "\\bproduction\\b", "\\bperformance\\b", "\\bcompare\\b", "\\bexplain why\\b", "\\banaly[sz]",
+            "\\bsecurity\\b", "\\bthread-?safe\\b", "\\bfault-?toleran", "\\bmigrat", "\\bend-to-end\\b", "\\bbenchmark");
+    private static final List<Cue> RIGOUR = cueList(2, "\\bformal(ly)? (proof|verification|semantics)\\b", "\\bprove that\\b", "\\brigorous",
+            "\\bnovel\\b", "\\bresearch\\b", "\\bstate of the art\\b", "\\bderive\\b", "\\block-?free\\b", "\\bconsensus\\b", "\\bbyzantine\\b",
+            "\\blinearizab", "\\basymptotic\\b", "\\bnp-?(hard|complete)\\b", "\\bcryptograph", "\\bquantum\\b", "\\bexactly-once\\b",
+            "\\bconvergence\\b", "\\binvariant");
+    private static final Pattern LIST_ITEM = Pattern.compile("(?m)^\\s*(?:\\d+[.)]|[-*•])\\s+");
+    private static final Pattern REQUIREMENT = Pattern.compile("\\b(must|should|make sure|ensure|handle|support|include|without|while)\\b");
+
+    private record Cue(Pattern pattern, int weight) {
+    }
+
+    private static void cues(String taskType, int weight, String... patterns) {
+        CUES.put(taskType, cueList(weight, patterns));
+    }
+
+    private static List<Cue> cueList(int weight, String... patterns) {
+        return java.util.Arrays.stream(patterns).map(p -> new Cue(Pattern.compile(p), weight)).toList();
+    }
+
+    /** Cues are in how a request starts and ends; a huge pasted document in between only costs time. */
+    private static final int HEAD_CHARS = 6_000;
+    private static final int TAIL_CHARS = 2_000;
+    private static final int CHARS_PER_WORD = 6;
+
+    @Override
+    public Classification classify(LlmRequest request) {
+        String full = lastUserMessage(request);
+        String ask = (full.length() <= HEAD_CHARS + TAIL_CHARS ? full
+                : full.substring(0, HEAD_CHARS) + "\n" + full.substring(full.length() - TAIL_CHARS)).toLowerCase(Locale.ROOT);
+        int words = full.length() <= HEAD_CHARS + TAIL_CHARS ? wordCount(ask) : full.length() / CHARS_PER_WORD;
+        return new Classification(taskType(ask), complexity(ask, words, request));
+    }
+
+    private static int wordCount(String text) {
+        return text.isBlank() ? 0 : text.trim().split("\\s+").length;
+    }
+
+    private static String taskType(String ask) {
+        String best = TaskTypes.CHAT;
+        int bestScore = 0;
+        for (Map.Entry<String, List<Cue>> type : CUES.entrySet()) {
+            int score = score(ask, type.getValue());
+            // Explicit asks (translate, summarize, extract, classify) beat topical words: a request
+            // to summarize a bug report is a summary, so earlier types win ties.
+            if (score > bestScore) {
+                best = type.getKey();
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static Complexity complexity(String ask, int words, LlmRequest request) {
+        int points = 0;
+        points += words > 400 ? 3 : words > 120 ? 2 : words > 40 ? 1 : 0;
+        points += Math.min(2, count(LIST_ITEM, ask) / 2);
+        points += Math.min(2, count(REQUIREMENT, ask) / 2);
+        points += Math.min(3, score(ask, DEPTH));
+        points += Math.min(4, score(ask, RIGOUR));
+        points += ask.contains("```") ? 1 : 0;
+        points += request.getMessages().size() > 6 ? 1 : 0;
+        if (points <= 1) {
+            return Complexity.SIMPLE;
+        }
+        if (points <= 3) {
+            return Complexity.MODERATE;
+        }
+        return points <= 6 ? Complexity.COMPLEX : Complexity.EXPERT;
+    }
+
+    private static int score(String text, List<Cue> cues) {
+        int score = 0;
+        for (Cue cue : cues) {
+            if (cue.pattern().matcher(text).find()) {
+                score += cue.weight();
+            }
+        }
+        return score;
+    }
+
+    private static int count(Pattern pattern, String text) {
+        int count = 0;
+        for (var matcher = pattern.matcher(text); matcher.find(); ) {
+            count++;
+        }
+        return count;
+    }
+
+    private static String lastUserMessage(LlmRequest request) {
+        List<Message> messages = request.getMessages();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if ("user".equals(messages.get(i).getRole())) {
+                return messages.get(i).getContent();
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,184 @@
+package dev.switchyard.router.core;
+
+import dev.switchyard.core.dedupe.SeenIds;
+import dev.switchyard.core.outcome.ErrorCode;
+import dev.switchyard.core.outcome.Results;
+import dev.switchyard.router.budget.BudgetGate;
+import dev.switchyard.router.fallback.FallbackDecider;
+import dev.switchyard.router.routing.ModelOption;
+import dev.switchyard.router.routing.RequestRouter;
+import dev.switchyard.router.routing.RoutingDecision;
+import dev.switchyard.schema.Attempt;
+import dev.switchyard.schema.ErrorInfo;
+import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.ResultStatus;
+import dev.switchyard.schema.internal.AttemptFailed;
+import dev.switchyard.schema.internal.RouterCommand;
+import dev.switchyard.schema.internal.WorkItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The router's one stateful step, on partitions keyed by tenant, so that a tenant's budgets have
+ * exactly one writer however many router instances run. Per command:
+ * <ul>
+ *   <li>a request: drop it if its requestId was seen within the dedupe window; route it; reserve its
+ *       worst case; dispatch it or end it;</li>
+ *   <li>a failed attempt: decide the fallback; a delayed retry waits in a store that a wall-clock
+ *       punctuator drains, so the stream thread never blocks; the next attempt is reserved like a
+ *       first one;</li>
+ *   <li>a terminal result: settle the request's reservation to its actual cost;</li>
+ *   <li>a budget policy: apply it.</li>
+ * </ul>
+ * Every output is keyed by requestId.
+ */
+public final class RouterCore implements Processor<String, RouterCommand, String, RoutingDecision> {
+
+    private static final Duration RETRY_CHECK_INTERVAL = Duration.ofMillis(50);
+
+    private final RequestRouter router;
+    private final FallbackDecider fallback;
+    private final Duration dedupeWindow;
+    private ProcessorContext<String, RoutingDecision> context;
+    private SeenIds seen;
+    private BudgetGate budgets;
+    private KeyValueStore<String, WorkItem> delayed;
+
+    public RouterCore(RequestRouter router, FallbackDecider fallback, Duration dedupeWindow) {
+        this.router = router;
+        this.fallback = fallback;
+        this.dedupeWindow = dedupeWindow;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RoutingDecision> context) {
+        this.context = context;
+        this.seen = new SeenIds(context.getStateStore(RouterStores.SEEN_REQUESTS), dedupeWindow);
+        this.budgets = new BudgetGate(context.getStateStore(RouterStores.BUDGET_POLICIES),
+                context.getStateStore(RouterStores.BUDGET_LEDGERS), context.getStateStore(RouterStores.BUDGET_RESERVATIONS));
+        this.delayed = context.getStateStore(RouterStores.DELAYED_ATTEMPTS);
+        context.schedule(RETRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dispatchDueRetries);
+    }
+
+    @Override
+    public void process(Record<String, RouterCommand> record) {
+        RouterCommand command = record.value();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (command.getRequest() != null) {
+            LlmRequest request = command.getRequest();
+            if (seen.firstTime(request.getRequestId(), record.timestamp())) {
+                emit(route(router.decide(request, now), true, now));
+            }
+        } else if (command.getFailedAttempt() != null) {
+            AttemptFailed failed = command.getFailedAttempt();
+            switch (fallback.decide(failed, now)) {
+                case FallbackDecider.Decision.End end -> emit(end.result());
+                case FallbackDecider.Decision.Retry retry when retry.delay().isPositive() ->
+                        delayed.put(DelayKey.of(now.plus(retry.delay()), retry.next().getRequest().getRequestId()), retry.next());
+                case FallbackDecider.Decision.Retry retry ->
+                        emit(route(new RoutingDecision.Dispatch(retry.next(), List.of(retry.option())), false, now));
+            }
+        } else if (command.getSettlement() != null) {
+            budgets.settle(command.getSettlement().getRequestId(), command.getSettlement().getCostNanoUsd(), now);
+        } else if (command.getPolicyChange() != null) {
+            budgets.apply(command.getPolicyChange().getOwner(), command.getPolicyChange().getPolicy());
+        }
+    }
+
+    /** Applies the cost cap and the budgets to a dispatch; the first attempt may be downgraded, a retry not. */
+    private RoutingDecision route(RoutingDecision decision, boolean firstAttempt, Instant now) {
+        if (!(decision instanceof RoutingDecision.Dispatch dispatch)) {
+            return decision;
+        }
+        WorkItem work = dispatch.work();
+        LlmRequest request = work.getRequest();
+        long spentSoFar = work.getPreviousAttempts().stream().mapToLong(Attempt::getCostNanoUsd).sum();
+        ModelOption option = dispatch.options().getFirst();
+        if (request.getMaxCostNanoUsd() != null && spentSoFar + option.worstCaseNanoUsd() > request.getMaxCostNanoUsd()) {
+            return end(work, firstAttempt, ErrorCode.MAX_COST_EXCEEDED, "worst-case cost " + option.worstCaseNanoUsd()
+                    + " nano-USD on " + option.model().id() + (spentSoFar > 0 ? " after " + spentSoFar + " already spent" : "")
+                    + " exceeds maxCostNanoUsd " + request.getMaxCostNanoUsd(), now);
+        }
+        List<ModelOption> options = firstAttempt ? dispatch.options() : List.of(option);
+        return switch (budgets.reserve(request.getRequestId(), request.getTenantId(), request.getUserId(), options, now)) {
+            case BudgetGate.Verdict.Refused refused -> end(work, firstAttempt, ErrorCode.BUDGET_EXCEEDED, refused.reason(), now);
+            case BudgetGate.Verdict.Reserved reserved when reserved.downgraded() -> new RoutingDecision.Dispatch(
+                    downgrade(work, reserved.option(), now), List.of(reserved.option()));
+            case BudgetGate.Verdict.Reserved reserved -> dispatch;
+        };
+    }
+
+    private static WorkItem downgrade(WorkItem work, ModelOption cheaper, Instant now) {
+        var routing = dev.switchyard.schema.Routing.newBuilder(work.getRouting())
+                .setReason(cheaper.model().id() + ": downgraded from " + work.getModel() + " to fit the budget; "
+                        + work.getRouting().getReason())
+                .setEstimatedCostNanoUsd(cheaper.worstCaseNanoUsd())
+                .setFallbackChain(work.getRouting().getFallbackChain().stream().filter(id -> !id.equals(cheaper.model().id())).toList())
+                .build();
+        return RequestRouter.workItem(work.getRequest(), routing, cheaper, work.getAttempt(), work.getPreviousAttempts(), now);
+    }
+
+    /** A first attempt that cannot go is REJECTED; a later one ends FAILED, listing the attempts made. */
+    private static RoutingDecision end(WorkItem work, boolean firstAttempt, ErrorCode code, String message, Instant now) {
+        LlmResult result = firstAttempt
+                ? Results.withoutAttempt(work.getRequest(), ResultStatus.REJECTED, code, message, work.getRouting(), now)
+                : Results.afterAttempts(work.getRequest(), ResultStatus.FAILED, work.getPreviousAttempts(), work.getRouting(), now);
+        result.setError(new ErrorInfo(code.name(), message));
+        return new RoutingDecision.End(result);
+    }
+
+    private void dispatchDueRetries(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        List<KeyValue<String, WorkItem>> due = new ArrayList<>();
+        try (KeyValueIterator<String, WorkItem> it = delayed.range(DelayKey.FIRST, DelayKey.upTo(now))) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, WorkItem> entry : due) {
+            delayed.delete(entry.key);
+            WorkItem next = entry.value;
+            try {
+                emit(route(new RoutingDecision.Dispatch(next, List.of(fallback.optionFor(next))), false, now));
+            } catch (IllegalStateException modelGone) {
+                emit(end(next, false, ErrorCode.ALL_ATTEMPTS_FAILED, modelGone.getMessage(), now));
+            }
+        }
+    }
+
+    private void emit(LlmResult result) {
+        emit(new RoutingDecision.End(result));
+    }
+
+    private void emit(RoutingDecision decision) {
+        String requestId = switch (decision) {
+            case RoutingDecision.Dispatch dispatch -> dispatch.work().getRequest().getRequestId();
+            case RoutingDecision.End end -> end.result().getRequestId();
+        };
+        context.forward(new Record<>(requestId, decision, context.currentSystemTimeMs()));
+    }
+
+    /** Keys of delayed attempts sort by due time: {@code <13-digit epoch ms>|<requestId>}. */
+    static final class DelayKey {
+        static final String FIRST = "0000000000000|";
+
+        private DelayKey() {
+        }
+
+        static String of(Instant due, String requestId) {
+            return String.format("%013d|%s", due.toEpochMilli(), requestId);
+        }
+
+        static String upTo(Instant now) {
+            return String.format("%013d|\uffff", now.toEpochMilli());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.switchyard.router.core;
+
+import dev.switchyard.core.dedupe.SeenIds;
+import dev.switchyard.schema.BudgetPolicy;
+import dev.switchyard.schema.BudgetStatus;
+import dev.switchyard.schema.internal.BudgetReservation;
+import dev.switchyard.schema.internal.WorkItem;
+import dev.switchyard.schema.topic.Topics;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** The router core's state stores, each changelogged, so that a moved task resumes exactly. */
+public final class RouterStores {
+
+    public static final String SEEN_REQUESTS = "seen-requests";
+    public static final String BUDGET_POLICIES = "budget-policies";
+    public static final String BUDGET_LEDGERS = "budget-ledgers";
+    public static final String BUDGET_RESERVATIONS = "budget-reservations";
+    public static final String DELAYED_ATTEMPTS = "delayed-attempts";
+
+    private RouterStores() {
+    }
+
+    static Set<StoreBuilder<?>> all(Topics topics, Duration dedupeWindow) {
+        return Set.of(
+                SeenIds.storeBuilder(SEEN_REQUESTS, dedupeWindow),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_POLICIES), Serdes.String(), topics.avro(BudgetPolicy.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_LEDGERS), Serdes.String(), topics.avro(BudgetStatus.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_RESERVATIONS), Serdes.String(),
+                        topics.avro(BudgetReservation.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DELAYED_ATTEMPTS), Serdes.String(), topics.avro(WorkItem.class)));
+    }
+}

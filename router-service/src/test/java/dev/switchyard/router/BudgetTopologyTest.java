@@ -1,0 +1,151 @@
+package dev.switchyard.router;
+
+import static dev.switchyard.core.testing.TopologyTopics.input;
+import static dev.switchyard.core.testing.TopologyTopics.output;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchyard.schema.BudgetPeriod;
+import dev.switchyard.schema.BudgetPolicy;
+import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.Message;
+import dev.switchyard.schema.ResultStatus;
+import dev.switchyard.schema.internal.WorkItem;
+import dev.switchyard.schema.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hard budgets. Every request here is "Hi" with a 100-token output cap, pinned to gpt-4o-mini
+ * ($0.15 in, $0.60 out per 1M): its worst case is (2 bytes + 4 framing) x 150 + 100 x 600 = 60,900 nano-USD.
+ */
+class BudgetTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T23:00:00Z");
+    private static final long WORST_CASE = 60_900L;
+    private final Topics topics = Topics.defaults();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, LlmRequest> requests;
+    private TestInputTopic<String, BudgetPolicy> policies;
+    private TestInputTopic<String, LlmResult> resultsIn;
+    private TestOutputTopic<String, LlmResult> results;
+    private TestOutputTopic<String, WorkItem> work;
+
+    @BeforeEach
+    void start() {
+        driver = RouterTestDriver.create(topics, NOW);
+        requests = input(driver, topics.requests);
+        policies = input(driver, topics.budgetPolicies);
+        resultsIn = input(driver, topics.results);
+        results = output(driver, topics.results);
+        work = output(driver, topics.work("openai"));
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    private static LlmRequest request(String id, String user) {
+        return LlmRequest.newBuilder().setRequestId(id).setTenantId("acme").setUserId(user).setModel("gpt-4o-mini")
+                .setMaxOutputTokens(100).setMessages(List.of(new Message("user", "Hi"))).build();
+    }
+
+    private static BudgetPolicy policy(String owner, long limit, BudgetPeriod period, boolean downgrade) {
+        return BudgetPolicy.newBuilder().setOwner(owner).setLimitNanoUsd(limit).setPeriod(period).setAllowDowngrade(downgrade).build();
+    }
+
+    @Test
+    void reservesTheWorstCaseAndRefusesWhatWouldExceedTheLimit() {
+        policies.pipeInput("tenant:acme", policy("tenant:acme", 3 * WORST_CASE, BudgetPeriod.MONTHLY, false));
+        for (int i = 1; i <= 5; i++) {
+            requests.pipeInput("r" + i, request("r" + i, null));
+        }
+        assertThat(work.readValuesToList()).extracting(w -> w.getRequest().getRequestId()).containsExactly("r1", "r2", "r3");
+        List<LlmResult> refused = results.readValuesToList();
+        assertThat(refused).extracting(LlmResult::getRequestId).containsExactly("r4", "r5");
+        assertThat(refused).allSatisfy(result -> {
+            assertThat(result.getStatus()).isEqualTo(ResultStatus.REJECTED);
+            assertThat(result.getError().getCode()).isEqualTo("BUDGET_EXCEEDED");
+            assertThat(result.getError().getMessage()).contains("tenant:acme (MONTHLY)").contains("reserved " + 3 * WORST_CASE);
+        });
+    }
+
+    @Test
+    void settlingToTheActualCostFreesTheRestOfTheReservation() {
+        policies.pipeInput("tenant:acme", policy("tenant:acme", 2 * WORST_CASE + 20_000, BudgetPeriod.MONTHLY, false));
+        requests.pipeInput("r1", request("r1", null));
+        requests.pipeInput("r2", request("r2", null));
+        requests.pipeInput("r3", request("r3", null));
+        assertThat(results.readValue().getRequestId()).isEqualTo("r3");
+
+        resultsIn.pipeInput("r1", succeeded("r1", 10_000));
+        requests.pipeInput("r4", request("r4", null));
+        assertThat(work.readValuesToList()).extracting(w -> w.getRequest().getRequestId()).containsExactly("r1", "r2", "r4");
+
+        // spent 10,000 + reserved 2 x 60,900 leaves less than one worst case
+        requests.pipeInput("r5", request("r5", null));
+        assertThat(results.readValue().getRequestId()).isEqualTo("r5");
+    }
+
+    @Test
+    void aUsersBudgetBindsOnTopOfItsTenantsAndUnlimitedTenantsPassFreely() {
+        policies.pipeInput("user:acme/ada", policy("user:acme/ada", WORST_CASE, BudgetPeriod.DAILY, false));
+        requests.pipeInput("a1", request("a1", "ada"));
+        requests.pipeInput("a2", request("a2", "ada"));
+        requests.pipeInput("b1", request("b1", "bob"));
+        assertThat(work.readValuesToList()).extracting(w -> w.getRequest().getRequestId()).containsExactly("a1", "b1");
+        assertThat(results.readValue().getError().getMessage()).contains("user:acme/ada (DAILY)");
+    }
+
+    @Test
+    void aDailyBudgetStartsAfreshAtUtcMidnight() {
+        policies.pipeInput("tenant:acme", policy("tenant:acme", WORST_CASE, BudgetPeriod.DAILY, false));
+        requests.pipeInput("d1", request("d1", null));
+        requests.pipeInput("d2", request("d2", null));
+        assertThat(results.readValue().getError().getCode()).isEqualTo("BUDGET_EXCEEDED");
+
+        driver.advanceWallClockTime(Duration.ofHours(1)); // 2026-11-22T00:00Z
+        requests.pipeInput("d3", request("d3", null));
+        assertThat(work.readValuesToList()).extracting(w -> w.getRequest().getRequestId()).containsExactly("d1", "d3");
+        // d1 settles into the day it was reserved in: it frees nothing of the new day's budget.
+        resultsIn.pipeInput("d1", succeeded("d1", 50_000));
+        requests.pipeInput("d4", request("d4", null));
+        assertThat(results.readValue().getRequestId()).isEqualTo("d4");
+    }
+
+    @Test
+    void aPolicyThatAllowsItDowngradesToACheaperModelInsteadOfRefusing() {
+        // Routed (not pinned): catalog order puts gpt-4.1-nano first; its worst case for "Hi" with
+        // 100 output tokens is 6 x 100 + 100 x 400 = 40,600 nano. A limit of 40,000 refuses it, but
+        // mistral-small-3-2 (6 x 100 + 100 x 300 = 30,600) fits.
+        policies.pipeInput("tenant:acme", policy("tenant:acme", 40_000, BudgetPeriod.MONTHLY, true));
+        requests.pipeInput("cheap", LlmRequest.newBuilder(request("cheap", null)).setModel(null).build());
+        WorkItem downgraded = output(driver, topics.work("mistral")).readValue();
+        assertThat(downgraded.getModel()).isEqualTo("mistral-small-3-2");
+        assertThat(downgraded.getRouting().getReason()).contains("downgraded from gpt-4.1-nano");
+        assertThat(downgraded.getRouting().getEstimatedCostNanoUsd()).isEqualTo(30_600L);
+    }
+
+    @Test
+    void deletingAPolicyLiftsTheBudget() {
+        policies.pipeInput("tenant:acme", policy("tenant:acme", 0, BudgetPeriod.TOTAL, false));
+        requests.pipeInput("x1", request("x1", null));
+        policies.pipeInput("tenant:acme", (BudgetPolicy) null);
+        requests.pipeInput("x2", request("x2", null));
+        assertThat(results.readValue().getRequestId()).isEqualTo("x1");
+        assertThat(work.readValue().getRequest().getRequestId()).isEqualTo("x2");
+    }
+
+    private static LlmResult succeeded(String id, long cost) {
+        return LlmResult.newBuilder().setRequestId(id).setTenantId("acme").setStatus(ResultStatus.SUCCEEDED)
+                .setCostNanoUsd(cost).setCreatedAtMs(NOW).setCompletedAtMs(NOW).build();
+    }
+}
