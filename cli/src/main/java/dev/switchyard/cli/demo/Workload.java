@@ -3,6 +3,7 @@ package dev.switchyard.cli.demo;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.Strategy;
+import dev.switchyard.schema.serde.TrustedRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,10 @@ public final class Workload {
     private static final String[] TENANTS = {"acme", "globex", "initech"};
     private static final String[] PINNED = {"claude-haiku-4-5", "gpt-4o-mini", "gemini-2.5-flash", "mistral-small-3-2",
             "deepseek-chat", "claude-sonnet-4-5"};
+
+    static {
+        TrustedRecords.ensure();
+    }
 
     private Workload() {
     }

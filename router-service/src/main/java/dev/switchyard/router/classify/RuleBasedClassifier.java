@@ -28,20 +28,21 @@ public final class RuleBasedClassifier implements Classifier {
                 "\\bshorten\\b", "\\bbrief overview of (this|the following)\\b");
         cues(TaskTypes.EXTRACT, 3, "\\bextract", "\\bpull out\\b", "\\bparse\\b", "\\b(list|find|get) (all|every|each) (the )?(names|dates|emails?|"
                 + "urls?|phone numbers|amounts|entities|addresses|prices|skus|ids)\\b", "\\bas (json|a json object|csv|a table)\\b",
-                "\\bwhich fields\\b", "\\bnamed entit", "\\bfrom (this|the following) (text|email|invoice|receipt|document|log|page)\\b");
-        cues(TaskTypes.CLASSIFY, 3, "\\bclassif", "\\bcategori[sz]", "\\bsentiment\\b", "\\bis (this|it) (spam|toxic|positive|negative|"
-                + "sarcastic|a complaint|urgent|phishing)\\b", "\\bwhich (category|label|bucket|department)\\b", "\\blabel (this|each|the)\\b",
+                "\\bwhich fields\\b", "\\bnamed entit", "\\bfrom (this|the following) (text|email|invoice|receipt|document|log|page|signature|sentence)\\b",
+                "\\bget the (email|phone|address|name|date)\\b", "\\bwhich (year|date|name|number) is mentioned\\b");
+        cues(TaskTypes.CLASSIFY, 3, "\\bclassif", "\\bcategori[sz]", "\\bsentiment\\b", "\\bis (this|it)( \\w+){0,2} (spam|toxic|positive|negative|"
+                + "sarcastic|a complaint|urgent|phishing)\\b", "\\b(a complaint|spam), (a question|ham)\\b", "\\bwhich (category|label|bucket|department)\\b", "\\blabel (this|each|the)\\b",
                 "\\bpositive,? (or )?negative\\b", "\\bdetect the (language|intent)\\b", "\\bintent of\\b", "\\btag (this|each)\\b");
         cues(TaskTypes.CREATIVE, 3, "\\bpoem\\b", "\\bhaiku\\b", "\\blimerick\\b", "\\bsonnet\\b", "\\blyrics\\b", "\\bshort story\\b",
                 "\\b(a|the) story\\b", "\\bslogan\\b", "\\btagline\\b", "\\bfiction", "\\bscreenplay\\b", "\\bjoke\\b", "\\brap\\b",
                 "\\bfairy tale\\b", "\\bimagine (a|that)\\b", "\\bwrite (a|an) (song|ballad|fable|monologue|dialogue)\\b", "\\bbrainstorm (names|ideas)\\b",
-                "\\bcatchy\\b", "\\bcharacter\\b");
+                "\\bcatchy\\b", "\\bcharacter\\b", "\\brhyme\\b", "\\bstory\\b", "\\bbrainstorm\\b", "\\b(funny|witty) (tweet|post|caption)\\b");
         cues(TaskTypes.MATH, 3, "\\bprove\\b", "\\bproof\\b", "\\bsolve\\b", "\\bequation", "\\bintegral\\b", "\\bintegrate\\b", "\\bderivative\\b",
                 "\\bdifferentiate\\b", "\\bprobability\\b", "\\bcalculate\\b", "\\bcompute the\\b", "\\btheorem\\b", "\\blemma\\b", "\\bprime",
                 "\\bmatri(x|ces)\\b", "\\beigen", "\\bvariance\\b", "\\bexpected value\\b", "\\bgcd\\b", "\\blcm\\b", "\\bfactorial\\b",
                 "\\btriangle\\b", "\\bhypotenuse\\b", "\\bhow many (ways|days|hours|minutes|apples|people)\\b", "\\bpercent", "\\binterest rate\\b",
                 "\\bcompound interest\\b", "\\bsquare root\\b", "\\blogarithm\\b", "\\bsequence\\b", "\\bseries\\b", "\\bcatch up\\b", "\\briddle\\b",
-                "\\bpuzzle\\b", "\\d+\\s*[x*/^+-]\\s*\\d+", "\\b[xyn]\\s*\\^\\s*\\d", "\\bsum of\\b", "\\bmodulo\\b", "\\bdivisible\\b");
+                "\\bpuzzle\\b", "\\d+\\s*[x*/^+-]\\s*\\d+", "\\b[xyn]\\s*\\^\\s*\\d", "\\bsum of\\b", "\\bmodulo\\b", "\\bdivisible\\b", "\\bround .* decimal", "\\bpower of\\b");
         cues(TaskTypes.CODE, 3, "```", "\\bcode\\b", "\\bfunction\\b", "\\bmethod\\b", "\\bclass\\b", "\\bdef \\w+\\(", "\\bbug\\b", "\\bdebug",
                 "\\bcompile", "\\bstack ?trace\\b", "\\bexception\\b", "\\bsql\\b", "\\bselect .* from\\b", "\\bregex\\b", "\\bregular expression\\b",
                 "\\bpython\\b", "\\bjava\\b", "\\bjavascript\\b", "\\btypescript\\b", "\\brust\\b", "\\bgolang\\b", "\\bc\\+\\+", "\\bc#",
@@ -49,7 +50,8 @@ public final class RuleBasedClassifier implements Classifier {
                 "\\bimplement", "\\balgorithm\\b", "\\bhtml\\b", "\\bcss\\b", "\\breact\\b", "\\bdocker", "\\bkubernetes\\b", "\\bgit\\b",
                 "\\bnull ?pointer\\b", "\\bsegfault\\b", "\\bvariable\\b", "\\bloop\\b", "\\brecursion\\b", "\\bdata structure\\b",
                 "\\bbig-?o\\b", "\\bcomplexity of (this|the) (code|function|algorithm)\\b", "\\bkafka streams?\\b", "\\bspring boot\\b",
-                "\\bjson schema\\b", "\\byaml\\b", "\\bterraform\\b", "\\bscript\\b", "\\bprogram\\b", "\\bsnippet\\b", "\\bpull request\\b");
+                "\\bjson schema\\b", "\\byaml\\b", "\\bterraform\\b", "\\bscript\\b", "\\bprogram\\b", "\\bsnippet\\b", "\\bpull request\\b", "\\bnpm\\b", "\\bsyntax error\\b", "\\bpostgres", "\\bquery\\b",
+                "\\bprint\\(");
     }
 
     /** Signals of a hard request; each adds to the complexity score. */
@@ -61,6 +63,11 @@ public final class RuleBasedClassifier implements Classifier {
             "\\bnovel\\b", "\\bresearch\\b", "\\bstate of the art\\b", "\\bderive\\b", "\\block-?free\\b", "\\bconsensus\\b", "\\bbyzantine\\b",
             "\\blinearizab", "\\basymptotic\\b", "\\bnp-?(hard|complete)\\b", "\\bcryptograph", "\\bquantum\\b", "\\bexactly-once\\b",
             "\\bconvergence\\b", "\\binvariant");
+    /** Asks that want an explanation, a build or a plan, rather than a fact. */
+    private static final List<Cue> OPEN_ENDED = cueList(1, "^(how (do|should|can|does)|why|explain|what are (the|some|good))\\b",
+            "\\b(implement|refactor|write (a|an) (\\w+ )?(function|method|script|query|program|test)s?|convert|plan|prepare)\\b",
+            "\\b(pros and cons|trade-offs|walk me through|advice|tips)\\b", "\\b(story|poem|lyrics|dialogue|sonnet|fable|ballad)\\b");
+    private static final Pattern CLAUSE = Pattern.compile(",|;|\\band\\b|\\bthen\\b|\\bwith\\b");
     private static final Pattern LIST_ITEM = Pattern.compile("(?m)^\\s*(?:\\d+[.)]|[-*•])\\s+");
     private static final Pattern REQUIREMENT = Pattern.compile("\\b(must|should|make sure|ensure|handle|support|include|without|while)\\b");
 
@@ -110,9 +117,10 @@ public final class RuleBasedClassifier implements Classifier {
 
     private static Complexity complexity(String ask, int words, LlmRequest request) {
         int points = 0;
-        points += words > 400 ? 3 : words > 120 ? 2 : words > 40 ? 1 : 0;
-        points += Math.min(2, count(LIST_ITEM, ask) / 2);
+        points += words > 120 ? 4 : words > 45 ? 3 : words > 25 ? 2 : words > 10 ? 1 : 0;
+        points += Math.min(2, (count(CLAUSE, ask) + count(LIST_ITEM, ask)) / 2);
         points += Math.min(2, count(REQUIREMENT, ask) / 2);
+        points += Math.min(2, score(ask, OPEN_ENDED));
         points += Math.min(3, score(ask, DEPTH));
         points += Math.min(4, score(ask, RIGOUR));
         points += ask.contains("```") ? 1 : 0;
@@ -123,7 +131,7 @@ public final class RuleBasedClassifier implements Classifier {
         if (points <= 3) {
             return Complexity.MODERATE;
         }
-        return points <= 6 ? Complexity.COMPLEX : Complexity.EXPERT;
+        return points <= 7 ? Complexity.COMPLEX : Complexity.EXPERT;
     }
 
     private static int score(String text, List<Cue> cues) {
