@@ -8,8 +8,8 @@ import dev.switchyard.router.classify.Classifier;
 import dev.switchyard.router.classify.RuleBasedClassifier;
 import dev.switchyard.router.core.RouterCoreSupplier;
 import dev.switchyard.router.fallback.FallbackDecider;
-import dev.switchyard.router.routing.CatalogOrderSelector;
 import dev.switchyard.router.routing.RequestRouter;
+import dev.switchyard.router.strategy.StrategySelector;
 import dev.switchyard.schema.topic.Topics;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -47,7 +47,7 @@ public class RouterApplication {
 
     static RouterCoreSupplier core(Topics topics, Supplier<Catalog> catalog, RouterProperties properties) {
         RequestRouter router = new RequestRouter(catalog, Classifier.withHints(new RuleBasedClassifier()),
-                new CatalogOrderSelector(), properties.routingOptions());
+                new StrategySelector(properties.strategyOptions()), properties.routingOptions());
         FallbackDecider fallback = new FallbackDecider(catalog, properties.fallbackOptions(), properties.defaultMaxOutputTokens());
         return new RouterCoreSupplier(topics, router, fallback, properties.dedupeWindow());
     }

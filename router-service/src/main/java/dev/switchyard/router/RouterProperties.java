@@ -2,7 +2,9 @@ package dev.switchyard.router;
 
 import dev.switchyard.router.fallback.FallbackOptions;
 import dev.switchyard.router.routing.RoutingOptions;
+import dev.switchyard.router.strategy.StrategyOptions;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         this is the latency the router adds; 100 ms is Streams' EOS default
  * @param dedupeWindow     a requestId seen again within this window is not executed again
  *                         (CONTRACT.md: 24 h)
+ * @param balancedWeights BALANCED weights per tenant id, e.g. {@code switchyard.router.balanced-weights.acme.cost=0.6}
  * @see RoutingOptions
  * @see FallbackOptions
  */
@@ -27,10 +30,16 @@ public record RouterProperties(
         @DefaultValue("4") int maxAttempts,
         @DefaultValue("1") int retriesPerModel,
         @DefaultValue("250ms") Duration initialBackoff,
-        @DefaultValue("10s") Duration maxBackoff) {
+        @DefaultValue("10s") Duration maxBackoff,
+        @DefaultValue Map<String, StrategyOptions.Weights> balancedWeights) {
 
     RoutingOptions routingOptions() {
         return new RoutingOptions(defaultMaxOutputTokens, maxFallbacks);
+    }
+
+    StrategyOptions strategyOptions() {
+        StrategyOptions defaults = StrategyOptions.defaults();
+        return new StrategyOptions(balancedWeights, defaults.defaultWeights(), defaults.minLatencySamples());
     }
 
     FallbackOptions fallbackOptions() {

@@ -6,10 +6,14 @@ import dev.switchyard.core.deadletter.RecordDecoder;
 import dev.switchyard.core.deadletter.UnreadableRecordException;
 import dev.switchyard.core.outcome.ErrorCode;
 import dev.switchyard.core.outcome.WithResultHeaders;
+import dev.switchyard.router.core.ModelStatsUpdater;
 import dev.switchyard.router.core.RouterCoreSupplier;
+import dev.switchyard.router.core.RouterStores;
 import dev.switchyard.router.routing.RoutingDecision;
 import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.internal.PolicyChange;
 import dev.switchyard.schema.internal.RouterCommand;
 import dev.switchyard.schema.internal.Settlement;
@@ -19,7 +23,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -59,13 +65,17 @@ public final class RouterTopology {
         KStream<String, RouterCommand> settlements = DecodeOrDeadLetter
                 .stream(builder, topics.results, reader(topics.results.valueSerde().deserializer()), topics.deadLetters)
                 .map((requestId, result) -> KeyValue.pair(result.getTenantId(), RouterCommand.newBuilder()
-                        .setSettlement(new Settlement(result.getRequestId(), result.getCostNanoUsd())).build()), Named.as("settle-command"));
+                        .setSettlement(settlement(result)).build()), Named.as("settle-command"));
         Deserializer<BudgetPolicy> policyReader = topics.budgetPolicies.valueSerde().deserializer();
         KStream<String, RouterCommand> policies = DecodeOrDeadLetter
                 .stream(builder, topics.budgetPolicies, (RecordDecoder.WithKey<Optional<BudgetPolicy>>) (topic, owner, headers, bytes) ->
                         readPolicy(policyReader, topic, owner, headers, bytes), topics.deadLetters)
                 .map((owner, policy) -> KeyValue.pair(BudgetOwners.tenantOf(owner), RouterCommand.newBuilder()
                         .setPolicyChange(new PolicyChange(owner, policy.orElse(null))).build()), Named.as("policy-command"));
+
+        builder.addGlobalStore(RouterStores.modelStats(topics), topics.modelStats.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-model-stats"),
+                () -> new ModelStatsUpdater(topics));
 
         KStream<String, RoutingDecision> decisions = requests
                 .merge(failedAttempts, Named.as("with-failed-attempts"))
@@ -85,6 +95,13 @@ public final class RouterTopology {
                         .mapValues(decision -> ((RoutingDecision.End) decision).result(), Named.as("result"))
                         .processValues(WithResultHeaders::new, Named.as("result-headers"))
                         .to(topics.results.name(), Produced.with(topics.results.keySerde(), topics.results.valueSerde())), "end"));
+    }
+
+    private static Settlement settlement(LlmResult result) {
+        String model = result.getModel() != null ? result.getModel()
+                : result.getAttempts().isEmpty() ? null : result.getAttempts().getLast().getModel();
+        return new Settlement(result.getRequestId(), result.getCostNanoUsd(), result.getUserId(), model,
+                result.getStatus() == ResultStatus.SUCCEEDED);
     }
 
     private static LlmRequest readRequest(Deserializer<LlmRequest> reader, String topic, Headers headers, byte[] bytes) {

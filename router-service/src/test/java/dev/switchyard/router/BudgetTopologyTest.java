@@ -10,6 +10,7 @@ import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.ResultStatus;
+import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Duration;
@@ -123,14 +124,14 @@ class BudgetTopologyTest {
 
     @Test
     void aPolicyThatAllowsItDowngradesToACheaperModelInsteadOfRefusing() {
-        // Routed (not pinned): catalog order puts gpt-4.1-nano first; its worst case for "Hi" with
-        // 100 output tokens is 6 x 100 + 100 x 400 = 40,600 nano. A limit of 40,000 refuses it, but
-        // mistral-small-3-2 (6 x 100 + 100 x 300 = 30,600) fits.
+        // QUALITY ranks claude-opus-4-1 first: "Hi" with 100 output tokens may cost 6 x 15 + 100 x 75
+        // = 7,590 USD/M, i.e. 7,590,000 nano. Under a 40,000 limit only mistral-small-3-2 fits
+        // (6 x 0.10 + 100 x 0.30 = 30.6 USD/M = 30,600 nano): every other model's output costs $0.40/M or more.
         policies.pipeInput("tenant:acme", policy("tenant:acme", 40_000, BudgetPeriod.MONTHLY, true));
-        requests.pipeInput("cheap", LlmRequest.newBuilder(request("cheap", null)).setModel(null).build());
+        requests.pipeInput("cheap", LlmRequest.newBuilder(request("cheap", null)).setModel(null).setStrategy(Strategy.QUALITY).build());
         WorkItem downgraded = output(driver, topics.work("mistral")).readValue();
         assertThat(downgraded.getModel()).isEqualTo("mistral-small-3-2");
-        assertThat(downgraded.getRouting().getReason()).contains("downgraded from gpt-4.1-nano");
+        assertThat(downgraded.getRouting().getReason()).contains("downgraded from claude-opus-4-1");
         assertThat(downgraded.getRouting().getEstimatedCostNanoUsd()).isEqualTo(30_600L);
     }
 

@@ -1,9 +1,12 @@
 package dev.switchyard.router;
 
 import dev.switchyard.core.catalog.CatalogLoader;
+import dev.switchyard.core.testing.TopologyTopics;
 import dev.switchyard.router.fallback.FallbackOptions;
+import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -14,11 +17,32 @@ final class RouterTestDriver {
     private RouterTestDriver() {
     }
 
+    /** The next work item on any provider's work topic, normal or high priority; null when there is none. */
+    static WorkItem nextWork(TopologyTestDriver driver, Topics topics) {
+        for (var provider : CatalogLoader.defaultCatalog().providers()) {
+            for (var topic : List.of(topics.work(provider.id()), topics.priorityWork(provider.id()))) {
+                var output = TopologyTopics.output(driver, topic);
+                if (!output.isEmpty()) {
+                    return output.readValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    static List<WorkItem> allWork(TopologyTestDriver driver, Topics topics) {
+        List<WorkItem> all = new java.util.ArrayList<>();
+        for (WorkItem work = nextWork(driver, topics); work != null; work = nextWork(driver, topics)) {
+            all.add(work);
+        }
+        return all;
+    }
+
     static TopologyTestDriver create(Topics topics, Instant now) {
         StreamsBuilder builder = new StreamsBuilder();
         RouterProperties defaults = new RouterProperties("", null, 100, 1024, 3, java.time.Duration.ofHours(24),
                 FallbackOptions.defaults().maxAttempts(), FallbackOptions.defaults().retriesPerModel(),
-                FallbackOptions.defaults().initialBackoff(), FallbackOptions.defaults().maxBackoff());
+                FallbackOptions.defaults().initialBackoff(), FallbackOptions.defaults().maxBackoff(), java.util.Map.of());
         RouterTopology.build(builder, topics, RouterApplication.core(topics, CatalogLoader::defaultCatalog, defaults));
         Properties props = new Properties();
         props.put("application.id", "router-test");

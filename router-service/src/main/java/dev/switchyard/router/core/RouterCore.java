@@ -8,6 +8,7 @@ import dev.switchyard.router.fallback.FallbackDecider;
 import dev.switchyard.router.routing.ModelOption;
 import dev.switchyard.router.routing.RequestRouter;
 import dev.switchyard.router.routing.RoutingDecision;
+import dev.switchyard.router.strategy.StoreSignals;
 import dev.switchyard.schema.Attempt;
 import dev.switchyard.schema.ErrorInfo;
 import dev.switchyard.schema.LlmRequest;
@@ -15,6 +16,7 @@ import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.RouterCommand;
+import dev.switchyard.schema.internal.Settlement;
 import dev.switchyard.schema.internal.WorkItem;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +55,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
     private SeenIds seen;
     private BudgetGate budgets;
     private KeyValueStore<String, WorkItem> delayed;
+    private StoreSignals signals;
 
     public RouterCore(RequestRouter router, FallbackDecider fallback, Duration dedupeWindow) {
         this.router = router;
@@ -67,6 +70,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         this.budgets = new BudgetGate(context.getStateStore(RouterStores.BUDGET_POLICIES),
                 context.getStateStore(RouterStores.BUDGET_LEDGERS), context.getStateStore(RouterStores.BUDGET_RESERVATIONS));
         this.delayed = context.getStateStore(RouterStores.DELAYED_ATTEMPTS);
+        this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS), context.getStateStore(RouterStores.MODEL_OUTCOMES));
         context.schedule(RETRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dispatchDueRetries);
     }
 
@@ -77,7 +81,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         if (command.getRequest() != null) {
             LlmRequest request = command.getRequest();
             if (seen.firstTime(request.getRequestId(), record.timestamp())) {
-                emit(route(router.decide(request, now), true, now));
+                emit(route(router.decide(request, now, signals), true, now));
             }
         } else if (command.getFailedAttempt() != null) {
             AttemptFailed failed = command.getFailedAttempt();
@@ -89,7 +93,11 @@ public final class RouterCore implements Processor<String, RouterCommand, String
                         emit(route(new RoutingDecision.Dispatch(retry.next(), List.of(retry.option())), false, now));
             }
         } else if (command.getSettlement() != null) {
-            budgets.settle(command.getSettlement().getRequestId(), command.getSettlement().getCostNanoUsd(), now);
+            Settlement settlement = command.getSettlement();
+            budgets.settle(settlement.getRequestId(), settlement.getCostNanoUsd(), now);
+            if (settlement.getModel() != null) {
+                signals.record(record.key(), settlement.getUserId(), settlement.getModel(), settlement.getSucceeded());
+            }
         } else if (command.getPolicyChange() != null) {
             budgets.apply(command.getPolicyChange().getOwner(), command.getPolicyChange().getPolicy());
         }

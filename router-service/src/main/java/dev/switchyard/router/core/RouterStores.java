@@ -4,11 +4,14 @@ import dev.switchyard.core.dedupe.SeenIds;
 import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.internal.BudgetReservation;
+import dev.switchyard.schema.internal.ModelOutcomes;
+import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -20,6 +23,9 @@ public final class RouterStores {
     public static final String BUDGET_LEDGERS = "budget-ledgers";
     public static final String BUDGET_RESERVATIONS = "budget-reservations";
     public static final String DELAYED_ATTEMPTS = "delayed-attempts";
+    public static final String MODEL_OUTCOMES = "model-outcomes";
+    /** Global: every instance sees every model's stats. */
+    public static final String MODEL_STATS = "model-stats";
 
     private RouterStores() {
     }
@@ -31,6 +37,13 @@ public final class RouterStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_LEDGERS), Serdes.String(), topics.avro(BudgetStatus.class)),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_RESERVATIONS), Serdes.String(),
                         topics.avro(BudgetReservation.class)),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DELAYED_ATTEMPTS), Serdes.String(), topics.avro(WorkItem.class)));
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DELAYED_ATTEMPTS), Serdes.String(), topics.avro(WorkItem.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_OUTCOMES), Serdes.String(), topics.avro(ModelOutcomes.class)));
+    }
+
+    /** A global store is restored from its topic, so it keeps no changelog of its own. */
+    public static StoreBuilder<KeyValueStore<String, ModelStats>> modelStats(Topics topics) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STATS), Serdes.String(), topics.avro(ModelStats.class))
+                .withLoggingDisabled();
     }
 }

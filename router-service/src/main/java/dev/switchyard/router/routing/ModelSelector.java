@@ -1,15 +1,14 @@
 package dev.switchyard.router.routing;
 
-import dev.switchyard.router.classify.Classification;
-
 import dev.switchyard.core.catalog.ModelSpec;
+import dev.switchyard.router.classify.Classification;
+import dev.switchyard.router.strategy.Signals;
 import dev.switchyard.schema.LlmRequest;
 import java.util.List;
 
 /**
  * Orders the models that may serve a request, best first. The router sends the request to the
- * first and keeps the rest as its fallback chain. Strategies (cost, latency, quality, balanced,
- * preference) are implementations of this interface.
+ * first and keeps the rest as its fallback chain.
  */
 public interface ModelSelector {
 
@@ -18,5 +17,5 @@ public interface ModelSelector {
     }
 
     /** @param eligible non-empty: every model here passed the hard filters */
-    Ranking rank(LlmRequest request, List<ModelSpec> eligible, Classification classification);
+    Ranking rank(LlmRequest request, List<ModelSpec> eligible, Classification classification, Signals signals);
 }

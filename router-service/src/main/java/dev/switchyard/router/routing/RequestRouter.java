@@ -6,6 +6,7 @@ import dev.switchyard.core.outcome.ErrorCode;
 import dev.switchyard.core.outcome.Results;
 import dev.switchyard.router.classify.Classification;
 import dev.switchyard.router.classify.Classifier;
+import dev.switchyard.router.strategy.Signals;
 import dev.switchyard.router.validation.RequestValidator;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.ResultStatus;
@@ -40,7 +41,7 @@ public final class RequestRouter {
         return options;
     }
 
-    public RoutingDecision decide(LlmRequest request, Instant now) {
+    public RoutingDecision decide(LlmRequest request, Instant now, Signals signals) {
         if (request.getCreatedAtMs() == null) {
             request.setCreatedAtMs(now);
         }
@@ -59,9 +60,14 @@ public final class RequestRouter {
         if (eligibility.models().isEmpty()) {
             return end(request, ResultStatus.REJECTED, eligibility.noneReason(models), eligibility.explain(), null, now);
         }
+        // Never to a model whose circuit is open while another eligible model exists.
+        List<ModelSpec> candidates = eligibility.models().stream().filter(m -> !signals.circuitOpen(m.id())).toList();
+        if (candidates.isEmpty()) {
+            candidates = eligibility.models();
+        }
         ModelSelector.Ranking ranking = RequestValidator.isPinned(request)
-                ? new ModelSelector.Ranking(eligibility.models(), "pinned by the request")
-                : selector.rank(request, eligibility.models(), classification);
+                ? new ModelSelector.Ranking(candidates, "pinned by the request")
+                : selector.rank(request, candidates, classification, signals);
         List<ModelOption> ranked = ranking.models().stream()
                 .map(model -> ModelOption.of(model, request, options.defaultMaxOutputTokens()))
                 .toList();

@@ -8,6 +8,7 @@ import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.internal.AttemptFailed;
+import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.UsageEvent;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.serde.AvroWireSerde;
@@ -50,6 +51,8 @@ public final class Topics {
     public final Topic<String, UsageEvent> usage;
     /** Failed attempts reported by executors, keyed by requestId, for the router's fallback decision. */
     public final Topic<String, AttemptFailed> failedAttempts;
+    /** What executors observe per model (latency, success, circuit), keyed by model id. */
+    public final Topic<String, ModelStats> modelStats;
 
     public Topics(String prefix, SchemaIds schemaIds) {
         this.prefix = prefix == null ? "" : prefix;
@@ -66,6 +69,7 @@ public final class Topics {
         deadLetters = new Topic<>(name("llm.dlq"), Serdes.ByteArray(), Serdes.ByteArray(), false);
         usage = topic("llm.usage", UsageEvent.class, false);
         failedAttempts = topic("llm.attempts.failed", AttemptFailed.class, false);
+        modelStats = topic("llm.model-stats", ModelStats.class, true);
     }
 
     /** The embedded default: no prefix, schema ids from the built-in manifest. */
@@ -101,7 +105,7 @@ public final class Topics {
     public List<NewTopic> definitions(Collection<String> providerIds, int partitions, short replicationFactor) {
         List<NewTopic> all = new ArrayList<>();
         for (Topic<?, ?> topic : List.of(requests, results, costs, budgets, budgetPolicies, alerts, batches, deadLetters, usage,
-                failedAttempts)) {
+                failedAttempts, modelStats)) {
             all.add(topic.definition(partitions, replicationFactor));
         }
         providerIds.forEach(provider -> {

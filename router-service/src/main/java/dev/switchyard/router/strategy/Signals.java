@@ -1,0 +1,44 @@
+package dev.switchyard.router.strategy;
+
+import dev.switchyard.schema.internal.CircuitState;
+import dev.switchyard.schema.internal.ModelStats;
+import java.util.Optional;
+
+/**
+ * What the router has observed, for strategies that rank by it: per model, the executors'
+ * latency, success rate and circuit state; per tenant and user, how often each model served them
+ * well.
+ */
+public interface Signals {
+
+    /** Observed stats of a model, if executors have reported any. */
+    Optional<ModelStats> stats(String model);
+
+    /** Successful and total terminal results of this tenant's user (or the tenant, user null) on a model. */
+    Outcomes outcomes(String tenantId, String userId, String model);
+
+    default boolean circuitOpen(String model) {
+        return stats(model).map(s -> s.getCircuit() == CircuitState.OPEN).orElse(false);
+    }
+
+    record Outcomes(long succeeded, long total) {
+        public static final Outcomes NONE = new Outcomes(0, 0);
+
+        /** Laplace-smoothed success rate: an unknown model starts at one half, not at 0 or 1. */
+        public double successRate() {
+            return (succeeded + 1.0) / (total + 2.0);
+        }
+    }
+
+    Signals NONE = new Signals() {
+        @Override
+        public Optional<ModelStats> stats(String model) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Outcomes outcomes(String tenantId, String userId, String model) {
+            return Outcomes.NONE;
+        }
+    };
+}

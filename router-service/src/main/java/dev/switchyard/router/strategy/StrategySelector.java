@@ -1,0 +1,111 @@
+package dev.switchyard.router.strategy;
+
+import dev.switchyard.core.catalog.ModelSpec;
+import dev.switchyard.router.classify.Classification;
+import dev.switchyard.router.routing.ModelSelector;
+import dev.switchyard.router.routing.TokenEstimator;
+import dev.switchyard.schema.LlmRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The routing strategies of CONTRACT.md, one ranking each:
+ * <ul>
+ *   <li>COST: the cheapest model whose quality for the task clears the bar of the complexity;</li>
+ *   <li>LATENCY: the lowest observed latency (the catalog's typical latency until observed);</li>
+ *   <li>QUALITY: the highest quality for the task;</li>
+ *   <li>BALANCED: a weighted score of quality, cost and latency, weights per tenant;</li>
+ *   <li>PREFERENCE: the best observed success for this tenant and user, BALANCED breaking ties.</li>
+ * </ul>
+ * Cost is this request's expected cost on each model, not a list price, so long prompts favour
+ * models with cheap input and long answers those with cheap output.
+ */
+public final class StrategySelector implements ModelSelector {
+
+    /** Answers are usually far shorter than their cap; this is the length ranking assumes. */
+    private static final int EXPECTED_OUTPUT_TOKENS = 400;
+
+    private final StrategyOptions options;
+
+    public StrategySelector(StrategyOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public Ranking rank(LlmRequest request, List<ModelSpec> eligible, Classification task, Signals signals) {
+        String type = task.taskType();
+        Costs costs = new Costs(request, eligible);
+        return switch (request.getStrategy()) {
+            case QUALITY -> new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> -m.qualityFor(type))
+                    .thenComparingDouble(costs::of)), "highest " + type + " quality");
+            case LATENCY -> new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> latency(m, signals))),
+                    "lowest observed latency");
+            case COST -> cheapestGoodEnough(eligible, task, costs);
+            case PREFERENCE -> preferred(request, eligible, task, costs, signals);
+            case BALANCED -> balanced(request, eligible, task, costs, signals);
+        };
+    }
+
+    private Ranking cheapestGoodEnough(List<ModelSpec> eligible, Classification task, Costs costs) {
+        double bar = StrategyOptions.qualityBar(task.complexity());
+        List<ModelSpec> clearing = sorted(eligible.stream().filter(m -> m.qualityFor(task.taskType()) >= bar).toList(),
+                Comparator.comparingDouble(costs::of));
+        List<ModelSpec> rest = sorted(eligible.stream().filter(m -> m.qualityFor(task.taskType()) < bar).toList(),
+                Comparator.comparingDouble((ModelSpec m) -> -m.qualityFor(task.taskType())));
+        List<ModelSpec> ranked = new ArrayList<>(clearing);
+        ranked.addAll(rest);
+        String reason = clearing.isEmpty()
+                ? "no model reaches " + task.taskType() + " quality " + bar + " for " + task.complexity() + ": the best one instead"
+                : "cheapest with " + task.taskType() + " quality >= " + bar + " (" + task.complexity() + ")";
+        return new Ranking(ranked, reason);
+    }
+
+    private Ranking balanced(LlmRequest request, List<ModelSpec> eligible, Classification task, Costs costs, Signals signals) {
+        StrategyOptions.Weights weights = options.weightsOf(request.getTenantId());
+        ToDoubleFunction<ModelSpec> score = balancedScore(eligible, task, costs, signals, weights);
+        return new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> -score.applyAsDouble(m))),
+                String.format("best balance of quality %.2f, cost %.2f, latency %.2f", weights.quality(), weights.cost(), weights.latency()));
+    }
+
+    private Ranking preferred(LlmRequest request, List<ModelSpec> eligible, Classification task, Costs costs, Signals signals) {
+        ToDoubleFunction<ModelSpec> tieBreak = balancedScore(eligible, task, costs, signals, options.weightsOf(request.getTenantId()));
+        ToDoubleFunction<ModelSpec> success = m -> signals.outcomes(request.getTenantId(), request.getUserId(), m.id()).successRate();
+        return new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> -success.applyAsDouble(m))
+                .thenComparingDouble(m -> -tieBreak.applyAsDouble(m))),
+                "best observed success for " + (request.getUserId() == null ? "tenant " + request.getTenantId() : "user " + request.getUserId()));
+    }
+
+    private ToDoubleFunction<ModelSpec> balancedScore(List<ModelSpec> eligible, Classification task, Costs costs, Signals signals,
+                                                      StrategyOptions.Weights weights) {
+        double maxCost = eligible.stream().mapToDouble(costs::of).max().orElse(1);
+        double maxLatency = eligible.stream().mapToDouble(m -> latency(m, signals)).max().orElse(1);
+        return m -> weights.quality() * m.qualityFor(task.taskType())
+                + weights.cost() * (1 - costs.of(m) / Math.max(maxCost, 1e-9))
+                + weights.latency() * (1 - latency(m, signals) / Math.max(maxLatency, 1e-9));
+    }
+
+    private double latency(ModelSpec model, Signals signals) {
+        return signals.stats(model.id())
+                .filter(stats -> stats.getSamples() >= options.minLatencySamples())
+                .map(stats -> stats.getLatencyMs())
+                .orElse((double) model.typicalLatencyMs());
+    }
+
+    private static List<ModelSpec> sorted(List<ModelSpec> models, Comparator<ModelSpec> order) {
+        return models.stream().sorted(order).toList();
+    }
+
+    /** This request's expected cost on each model, in nano-USD. */
+    private record Costs(long inputTokens, int outputTokens) {
+        Costs(LlmRequest request, List<ModelSpec> eligible) {
+            this(TokenEstimator.inputTokens(request), Math.min(EXPECTED_OUTPUT_TOKENS,
+                    request.getMaxOutputTokens() == null ? EXPECTED_OUTPUT_TOKENS : request.getMaxOutputTokens()));
+        }
+
+        double of(ModelSpec model) {
+            return model.price().costNanoUsd(inputTokens, 0, outputTokens);
+        }
+    }
+}
