@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param providers       the providers this instance serves; empty means every catalog provider
  * @param baseUrlOverride reach every provider here instead (provider-sim); blank in production
+ * @param statsInterval   how often observed model stats go to {@code llm.model-stats}; breaker
+ *                        state changes go at once
  * @see WorkerOptions
  * @see AdapterOptions
  */
@@ -23,7 +25,8 @@ public record ExecutorProperties(
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue("60s") Duration callTimeout,
         @DefaultValue("false") boolean stream,
-        @DefaultValue("256") int maxIdleConnections) {
+        @DefaultValue("256") int maxIdleConnections,
+        @DefaultValue("2s") Duration statsInterval) {
 
     WorkerOptions workerOptions() {
         return new WorkerOptions(maxInFlight, commitInterval, shutdownGrace);

@@ -5,6 +5,8 @@ import dev.switchyard.core.catalog.ProviderSpec;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.executor.adapter.ProviderAdapter;
 import dev.switchyard.executor.adapter.ProviderAdapters;
+import dev.switchyard.executor.health.ModelHealthRegistry;
+import dev.switchyard.executor.health.ModelStatsPublisher;
 import dev.switchyard.executor.work.ProviderWorker;
 import dev.switchyard.executor.work.Workers;
 import dev.switchyard.schema.topic.Topics;
@@ -26,6 +28,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
     private final List<ProviderWorker> workers = new ArrayList<>();
     private final List<ProviderAdapter> adapters = new ArrayList<>();
     private Producer<byte[], byte[]> producer;
+    private ModelStatsPublisher stats;
 
     public ExecutorRuntime(KafkaSettings kafka, Catalog catalog, ExecutorProperties properties) {
         this.kafka = kafka;
@@ -37,12 +40,15 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
     public synchronized void start() {
         Topics topics = kafka.topics();
         producer = new KafkaProducer<>(kafka.producer("switchyard-executor"));
+        stats = new ModelStatsPublisher(topics, producer, properties.statsInterval());
+        ModelHealthRegistry health = new ModelHealthRegistry(ModelHealthRegistry.BreakerOptions.defaults(), stats::publish);
+        stats.start(health);
         for (ProviderSpec provider : served()) {
             ProviderAdapter adapter = ProviderAdapters.create(provider, properties.adapterOptions(),
                     properties.baseUrlOverride(), System.getenv());
             adapters.add(adapter);
             ProviderWorker worker = Workers.create(provider.id(), kafka, topics, producer, adapter, catalog,
-                    Clock.systemUTC(), properties.workerOptions());
+                    Clock.systemUTC(), properties.workerOptions(), health);
             workers.add(worker);
             worker.start();
         }
@@ -59,6 +65,9 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
     public synchronized void stop() {
         workers.forEach(ProviderWorker::close);
         workers.clear();
+        if (stats != null) {
+            stats.close();
+        }
         if (producer != null) {
             producer.close();
             producer = null;

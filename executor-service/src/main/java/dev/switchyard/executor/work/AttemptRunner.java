@@ -17,7 +17,10 @@ import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.UsageEvent;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
+import dev.switchyard.executor.health.ModelHealth;
+import dev.switchyard.executor.health.ModelHealthRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +40,13 @@ final class AttemptRunner {
     private final Catalog catalog;
     private final Topics topics;
     private final Clock clock;
+    private final ModelHealthRegistry health;
 
-    AttemptRunner(Catalog catalog, Topics topics, Clock clock) {
+    AttemptRunner(Catalog catalog, Topics topics, Clock clock, ModelHealthRegistry health) {
         this.catalog = catalog;
         this.topics = topics;
         this.clock = clock;
+        this.health = health;
     }
 
     List<ProducerRecord<byte[], byte[]>> run(WorkItem item, ProviderAdapter adapter) {
@@ -57,15 +62,21 @@ final class AttemptRunner {
                 request.getMaxOutputTokens(), request.getTemperature());
         Completion completion = null;
         ProviderCallException failure = null;
-        try {
-            completion = adapter.complete(call);
-        } catch (ProviderCallException e) {
-            failure = e;
-            completion = e.billedUsage();
-        } catch (RuntimeException e) {
-            // An adapter bug must not lose the request: it ends like any other server-side failure.
-            log.error("adapter for {} failed unexpectedly on request {}", item.getProvider(), request.getRequestId(), e);
-            failure = new ProviderCallException(AttemptOutcome.SERVER_ERROR, "adapter error: " + e);
+        ModelHealth model = health.of(item.getModel(), item.getProvider());
+        if (!model.permit()) {
+            failure = new ProviderCallException(AttemptOutcome.CIRCUIT_OPEN, "the circuit of " + item.getModel() + " is open");
+        } else {
+            try {
+                completion = adapter.complete(call);
+            } catch (ProviderCallException e) {
+                failure = e;
+                completion = e.billedUsage();
+            } catch (RuntimeException e) {
+                // An adapter bug must not lose the request: it ends like any other server-side failure.
+                log.error("adapter for {} failed unexpectedly on request {}", item.getProvider(), request.getRequestId(), e);
+                failure = new ProviderCallException(AttemptOutcome.SERVER_ERROR, "adapter error: " + e);
+            }
+            model.record(failure == null ? AttemptOutcome.OK : failure.outcome(), Duration.between(started, clock.instant()));
         }
         Instant finished = clock.instant();
         Attempt attempt = attempt(item, completion, failure == null ? AttemptOutcome.OK : failure.outcome(), started, finished);

@@ -3,6 +3,7 @@ package dev.switchyard.executor.work;
 import dev.switchyard.core.catalog.Catalog;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.executor.adapter.ProviderAdapter;
+import dev.switchyard.executor.health.ModelHealthRegistry;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Clock;
 import org.apache.kafka.clients.producer.Producer;
@@ -14,7 +15,8 @@ public final class Workers {
     }
 
     public static ProviderWorker create(String provider, KafkaSettings kafka, Topics topics, Producer<byte[], byte[]> producer,
-                                        ProviderAdapter adapter, Catalog catalog, Clock clock, WorkerOptions options) {
-        return new ProviderWorker(provider, kafka, topics, producer, adapter, new AttemptRunner(catalog, topics, clock), options);
+                                        ProviderAdapter adapter, Catalog catalog, Clock clock, WorkerOptions options,
+                                        ModelHealthRegistry health) {
+        return new ProviderWorker(provider, kafka, topics, producer, adapter, new AttemptRunner(catalog, topics, clock, health), options);
     }
 }
