@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code switchyard} command. */
 @Command(name = "switchyard", mixinStandardHelpOptions = true, version = "switchyard 0.1.0",
         description = "Event-driven LLM request router on Apache Kafka.",
-        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, SubmitCommand.class,
+        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, SubmitCommand.class, CatalogCommand.class,
                 DemoCommand.class, BenchCommand.class})
 public final class SwitchyardCli implements Runnable {
 

@@ -1,7 +1,6 @@
 package dev.switchyard.executor;
 
-import dev.switchyard.core.catalog.Catalog;
-import dev.switchyard.core.catalog.CatalogLoader;
+import dev.switchyard.core.catalog.LiveCatalog;
 import dev.switchyard.core.kafka.KafkaSettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,13 +20,13 @@ public class ExecutorApplication {
         return new SpringApplicationBuilder(ExecutorApplication.class).properties("spring.config.name=executor");
     }
 
-    @Bean
-    Catalog catalog(ExecutorProperties properties) {
-        return CatalogLoader.load(properties.catalogPath());
+    @Bean(destroyMethod = "close")
+    LiveCatalog catalog(ExecutorProperties properties, KafkaSettings kafka) {
+        return LiveCatalog.start(properties.catalogPath(), kafka);
     }
 
     @Bean
-    ExecutorRuntime executorRuntime(KafkaSettings kafka, Catalog catalog, ExecutorProperties properties) {
+    ExecutorRuntime executorRuntime(KafkaSettings kafka, LiveCatalog catalog, ExecutorProperties properties) {
         return new ExecutorRuntime(kafka, catalog, properties);
     }
 }

@@ -13,6 +13,7 @@ import dev.switchyard.schema.topic.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.boot.health.contributor.Health;
@@ -23,14 +24,18 @@ import org.springframework.context.SmartLifecycle;
 public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
 
     private final KafkaSettings kafka;
-    private final Catalog catalog;
+    private final Supplier<Catalog> catalog;
     private final ExecutorProperties properties;
     private final List<ProviderWorker> workers = new ArrayList<>();
     private final List<ProviderAdapter> adapters = new ArrayList<>();
     private Producer<byte[], byte[]> producer;
     private ModelStatsPublisher stats;
 
-    public ExecutorRuntime(KafkaSettings kafka, Catalog catalog, ExecutorProperties properties) {
+    /**
+     * @param catalog the live catalog: prices follow every new version at once; the set of served
+     *                providers is fixed at start, so a new provider needs a restart (or a new instance)
+     */
+    public ExecutorRuntime(KafkaSettings kafka, Supplier<Catalog> catalog, ExecutorProperties properties) {
         this.kafka = kafka;
         this.catalog = catalog;
         this.properties = properties;
@@ -56,9 +61,9 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
 
     private List<ProviderSpec> served() {
         if (properties.providers().isEmpty()) {
-            return catalog.providers();
+            return catalog.get().providers();
         }
-        return properties.providers().stream().map(catalog::provider).toList();
+        return properties.providers().stream().map(catalog.get()::provider).toList();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.switchyard.router;
 
 import dev.switchyard.core.catalog.Catalog;
-import dev.switchyard.core.catalog.CatalogLoader;
+import dev.switchyard.core.catalog.LiveCatalog;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.ManagedStreams;
 import dev.switchyard.router.classify.Classifier;
@@ -31,16 +31,16 @@ public class RouterApplication {
         return new SpringApplicationBuilder(RouterApplication.class).properties("spring.config.name=router");
     }
 
-    @Bean
-    Catalog catalog(RouterProperties properties) {
-        return CatalogLoader.load(properties.catalogPath());
+    @Bean(destroyMethod = "close")
+    LiveCatalog catalog(RouterProperties properties, KafkaSettings kafka) {
+        return LiveCatalog.start(properties.catalogPath(), kafka);
     }
 
     @Bean
-    ManagedStreams routerStreams(KafkaSettings kafka, RouterProperties properties, Catalog catalog) {
+    ManagedStreams routerStreams(KafkaSettings kafka, RouterProperties properties, LiveCatalog catalog) {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = kafka.topics();
-        RouterTopology.build(builder, topics, core(topics, () -> catalog, properties));
+        RouterTopology.build(builder, topics, core(topics, catalog, properties));
         return new ManagedStreams("router", builder.build(),
                 kafka.streams("switchyard-router", properties.stateDir(), properties.commitIntervalMs()));
     }

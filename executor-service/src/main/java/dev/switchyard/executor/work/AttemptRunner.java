@@ -20,6 +20,7 @@ import dev.switchyard.schema.topic.Topics;
 import dev.switchyard.executor.health.ModelHealth;
 import dev.switchyard.executor.health.ModelHealthRegistry;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,12 +38,12 @@ final class AttemptRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
 
-    private final Catalog catalog;
+    private final Supplier<Catalog> catalog;
     private final Topics topics;
     private final Clock clock;
     private final ModelHealthRegistry health;
 
-    AttemptRunner(Catalog catalog, Topics topics, Clock clock, ModelHealthRegistry health) {
+    AttemptRunner(Supplier<Catalog> catalog, Topics topics, Clock clock, ModelHealthRegistry health) {
         this.catalog = catalog;
         this.topics = topics;
         this.clock = clock;
@@ -104,7 +105,7 @@ final class AttemptRunner {
         int input = completion == null ? 0 : completion.inputTokens();
         int cached = completion == null ? 0 : completion.cachedInputTokens();
         int output = completion == null ? 0 : completion.outputTokens();
-        ModelPrice price = catalog.model(item.getModel())
+        ModelPrice price = catalog.get().model(item.getModel())
                 .orElseThrow(() -> new IllegalStateException("model " + item.getModel() + " left the catalog"))
                 .price();
         return Attempt.newBuilder()

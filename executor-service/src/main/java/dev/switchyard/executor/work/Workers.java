@@ -6,6 +6,7 @@ import dev.switchyard.executor.adapter.ProviderAdapter;
 import dev.switchyard.executor.health.ModelHealthRegistry;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 
 /** The public way to build a {@link ProviderWorker}; its parts stay package-private. */
@@ -15,7 +16,7 @@ public final class Workers {
     }
 
     public static ProviderWorker create(String provider, KafkaSettings kafka, Topics topics, Producer<byte[], byte[]> producer,
-                                        ProviderAdapter adapter, Catalog catalog, Clock clock, WorkerOptions options,
+                                        ProviderAdapter adapter, Supplier<Catalog> catalog, Clock clock, WorkerOptions options,
                                         ModelHealthRegistry health) {
         return new ProviderWorker(provider, kafka, topics, producer, adapter, new AttemptRunner(catalog, topics, clock, health), options);
     }

@@ -53,6 +53,8 @@ public final class Topics {
     public final Topic<String, AttemptFailed> failedAttempts;
     /** What executors observe per model (latency, success, circuit), keyed by model id. */
     public final Topic<String, ModelStats> modelStats;
+    /** The model catalog as YAML text; the latest record is in force (switchyard catalog apply). */
+    public final Topic<String, String> catalog;
 
     public Topics(String prefix, SchemaIds schemaIds) {
         this.prefix = prefix == null ? "" : prefix;
@@ -70,6 +72,7 @@ public final class Topics {
         usage = topic("llm.usage", UsageEvent.class, false);
         failedAttempts = topic("llm.attempts.failed", AttemptFailed.class, false);
         modelStats = topic("llm.model-stats", ModelStats.class, true);
+        catalog = new Topic<>(name("llm.catalog"), Serdes.String(), Serdes.String(), true);
     }
 
     /** The embedded default: no prefix, schema ids from the built-in manifest. */
@@ -108,6 +111,7 @@ public final class Topics {
                 failedAttempts, modelStats)) {
             all.add(topic.definition(partitions, replicationFactor));
         }
+        all.add(catalog.definition(1, replicationFactor)); // one partition: one order of versions
         providerIds.forEach(provider -> {
             all.add(work(provider).definition(partitions, replicationFactor));
             all.add(priorityWork(provider).definition(partitions, replicationFactor));
