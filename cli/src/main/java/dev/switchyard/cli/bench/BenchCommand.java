@@ -49,11 +49,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-requests", defaultValue = "5000", description = "Requests of each paced run (default: ${DEFAULT-VALUE}).")
     int latencyRequests;
 
+    @Option(names = "--router-only", description = "Measure the router alone (Kafka and the router, nothing else running): "
+            + "throughput, and routing latency at --latency-rate.")
+    boolean routerOnly;
+
     @Option(names = "--keep", description = "Leave a stack the bench started running afterwards.")
     boolean keep;
 
     @Override
     public Integer call() throws Exception {
+        if (routerOnly) {
+            return routerOnly();
+        }
         boolean startedHere = LocalStack.running(home.home()).isEmpty();
         StackState stack = new LocalStack(new StackOptions(home.home(), 0, 6, 0, ""), System.out).up();
         try {
@@ -91,6 +98,37 @@ public final class BenchCommand implements Callable<Integer> {
                 LocalStack.down(home.home(), System.out);
             }
         }
+    }
+
+    private Integer routerOnly() throws Exception {
+        if (LocalStack.running(home.home()).isPresent()) {
+            System.err.println("switchyard bench --router-only runs Kafka and the router alone; stop the running stack first "
+                    + "(switchyard down), so that nothing else competes for the cores.");
+            return SwitchyardCli.USAGE;
+        }
+        StackState stack = new LocalStack(new StackOptions(home.home(), 0, 6, 0, "", java.util.Set.of("router")), System.out).up();
+        try {
+            KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
+            System.out.println("Warm-up: " + warmup + " requests...");
+            RouterBench.run(kafka, "warm", warmup, 0);
+            System.out.println("Throughput: " + requests + " requests at once...");
+            RouterBench.Outcome burst = RouterBench.run(kafka, "burst", requests, 0);
+            System.out.println("Latency: " + latencyRequests + " requests at " + latencyRate + " requests/s...");
+            RouterBench.Outcome paced = RouterBench.run(kafka, "paced", latencyRequests, latencyRate);
+            System.out.println();
+            System.out.printf("%-34s %10s %12s %10s %10s %10s%n", "", "requests", "per second", "p50 ms", "p99 ms", "p99.9 ms");
+            printRouter("all at once, append to append", burst, burst.appendToAppend());
+            printRouter("paced, append to append", paced, paced.appendToAppend());
+            printRouter("paced, until visible (committed)", paced, paced.visible());
+            return burst.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
+        } finally {
+            LocalStack.down(home.home(), System.out);
+        }
+    }
+
+    private static void printRouter(String label, RouterBench.Outcome outcome, LatencyStats latency) {
+        System.out.printf("%-34s %10d %12.0f %10.1f %10.1f %10.1f%n", label, outcome.records(), outcome.perSecond(),
+                latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(99.9));
     }
 
     /** @param rate requests per second, or 0 for all at once */

@@ -70,13 +70,16 @@ public final class LocalStack {
             TopicProvisioner.ensure(kafka, providers, options.partitions());
             step("topics", "created (" + options.partitions() + " partitions each)");
 
-            int simPort = FreePorts.next();
-            pids.put("provider-sim", launcher.start("provider-sim", "512m", "dev.switchyard.sim.SimServer",
-                    List.of("--port", Integer.toString(simPort), "--latency-ms", Integer.toString(options.simLatencyMs()),
-                            "--jitter-ms", Integer.toString(options.simLatencyMs() / 2))).pid());
-            ports.put("provider-sim", simPort);
-            simUrl = "http://127.0.0.1:" + simPort;
-            awaitHttp("provider-sim", simUrl + "/health");
+            simUrl = "";
+            if (options.components().contains("provider-sim")) {
+                int simPort = FreePorts.next();
+                pids.put("provider-sim", launcher.start("provider-sim", "512m", "dev.switchyard.sim.SimServer",
+                        List.of("--port", Integer.toString(simPort), "--latency-ms", Integer.toString(options.simLatencyMs()),
+                                "--jitter-ms", Integer.toString(options.simLatencyMs() / 2))).pid());
+                ports.put("provider-sim", simPort);
+                simUrl = "http://127.0.0.1:" + simPort;
+                awaitHttp("provider-sim", simUrl + "/health");
+            }
 
             List<String> common = List.of("--switchyard.kafka.bootstrap-servers=" + bootstrap,
                     "--logging.level.org.apache.kafka=WARN", "--spring.main.banner-mode=off");
@@ -89,7 +92,9 @@ public final class LocalStack {
             startService("cost", "dev.switchyard.cost.CostApplication", pids, ports, common,
                     "--switchyard.cost.state-dir=" + options.home().resolve("state/cost"));
             for (String service : List.of("router", "executor", "cost")) {
-                awaitHttp(service, "http://127.0.0.1:" + ports.get(service) + "/actuator/health");
+                if (ports.containsKey(service)) {
+                    awaitHttp(service, "http://127.0.0.1:" + ports.get(service) + "/actuator/health");
+                }
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
             out.println("Start-up failed: " + e.getMessage() + ". Logs are in " + options.home().resolve("logs"));
@@ -144,6 +149,9 @@ public final class LocalStack {
 
     private void startService(String name, String mainClass, Map<String, Long> pids, Map<String, Integer> ports,
                               List<String> common, String... args) throws IOException {
+        if (!options.components().contains(name)) {
+            return;
+        }
         int port = FreePorts.next();
         List<String> all = new ArrayList<>(common);
         all.add("--server.port=" + port);

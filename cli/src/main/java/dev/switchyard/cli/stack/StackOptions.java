@@ -1,6 +1,7 @@
 package dev.switchyard.cli.stack;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * How {@code up} lays out a local stack.
@@ -11,6 +12,14 @@ import java.nio.file.Path;
  *                    and executor consumers without making the single broker slow to start
  * @param simLatencyMs the simulator's median answer time: 0 for benchmarks, a little for demos
  * @param catalogPath the model catalog; blank means the built-in default
+ * @param components  what to start besides Kafka, from {@link #ALL}; the router-only benchmark
+ *                    starts the router alone, so nothing else competes for the cores
  */
-public record StackOptions(Path home, int kafkaPort, int partitions, int simLatencyMs, String catalogPath) {
+public record StackOptions(Path home, int kafkaPort, int partitions, int simLatencyMs, String catalogPath, Set<String> components) {
+
+    public static final Set<String> ALL = Set.of("provider-sim", "router", "executor", "cost");
+
+    public StackOptions(Path home, int kafkaPort, int partitions, int simLatencyMs, String catalogPath) {
+        this(home, kafkaPort, partitions, simLatencyMs, catalogPath, ALL);
+    }
 }

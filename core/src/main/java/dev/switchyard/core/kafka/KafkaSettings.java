@@ -41,6 +41,9 @@ public record KafkaSettings(
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Our topologies merge several input topics whose relative order carries no meaning, so a
+        // task never waits for an empty input partition to catch up before processing the others.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // A lost broker connection or a slow rebalance must not kill a stream thread.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG), Integer.MAX_VALUE);
         return props;

@@ -1,0 +1,106 @@
+package dev.switchyard.cli.bench;
+
+import dev.switchyard.cli.client.LatencyStats;
+import dev.switchyard.cli.client.ProgressBar;
+import dev.switchyard.cli.client.RequestProducer;
+import dev.switchyard.cli.demo.Workload;
+import dev.switchyard.core.catalog.CatalogLoader;
+import dev.switchyard.core.catalog.ProviderSpec;
+import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The router alone: requests in, routed work items (or refusals) out. Throughput is measured
+ * with everything sent at once; latency at a paced rate, from the request's append (its
+ * producer timestamp) to the routed record's (stamped by the router as it writes it), and also
+ * as this client sees it, after the router's exactly-once commit makes it visible.
+ */
+final class RouterBench {
+
+    /** Spread over many tenants: the router core is partitioned by tenant. */
+    private static final int TENANTS = 60;
+
+    record Outcome(int records, double seconds, LatencyStats appendToAppend, LatencyStats visible) {
+        double perSecond() {
+            return records / seconds;
+        }
+    }
+
+    private RouterBench() {
+    }
+
+    static Outcome run(KafkaSettings kafka, String run, int count, int rate) {
+        Topics topics = kafka.topics();
+        List<LlmRequest> workload = Workload.generate(run + "-" + Instant.now().toEpochMilli(), count, 13);
+        for (int i = 0; i < workload.size(); i++) {
+            workload.get(i).setTenantId("tenant-" + (i % TENANTS));
+        }
+        Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        LatencyStats appendToAppend = new LatencyStats();
+        LatencyStats visible = new LatencyStats();
+        ProgressBar progress = new ProgressBar(System.out, "  routed", count);
+        try (KafkaConsumer<byte[], byte[]> outputs = outputs(kafka, topics); RequestProducer producer = new RequestProducer(kafka)) {
+            long start = System.nanoTime();
+            Thread sender = Thread.ofPlatform().start(() -> {
+                Pacer pacer = new Pacer(rate);
+                for (LlmRequest request : workload) {
+                    pacer.awaitNext();
+                    long now = System.currentTimeMillis();
+                    request.setCreatedAtMs(Instant.ofEpochMilli(now));
+                    sentAt.put(request.getRequestId(), now);
+                    producer.send(request);
+                }
+                producer.flush();
+            });
+            int routed = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (routed < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : outputs.poll(Duration.ofMillis(100))) {
+                    Long sent = record.key() == null ? null : sentAt.remove(new String(record.key(), StandardCharsets.UTF_8));
+                    if (sent != null) {
+                        appendToAppend.recordMillis(record.timestamp() - sent);
+                        visible.recordMillis(System.currentTimeMillis() - sent);
+                        progress.update(++routed);
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            sender.join();
+            progress.finish(routed);
+            return new Outcome(routed, seconds, appendToAppend, visible);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** One consumer on every topic the router writes to, positioned at their ends. */
+    private static KafkaConsumer<byte[], byte[]> outputs(KafkaSettings kafka, Topics topics) {
+        List<String> names = new ArrayList<>(List.of(topics.results.name()));
+        for (ProviderSpec provider : CatalogLoader.defaultCatalog().providers()) {
+            names.add(topics.work(provider.id()).name());
+            names.add(topics.priorityWork(provider.id()).name());
+        }
+        Properties props = kafka.consumer("unused", "router-bench");
+        props.remove("group.id");
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
+        List<TopicPartition> partitions = new ArrayList<>();
+        names.forEach(name -> consumer.partitionsFor(name).forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+}
