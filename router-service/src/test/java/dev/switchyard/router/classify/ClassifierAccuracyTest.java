@@ -90,6 +90,33 @@ class ClassifierAccuracyTest {
         assertThat(complexityNear).as(report.toString()).isGreaterThanOrEqualTo((int) Math.ceil(0.90 * set.size()));
     }
 
+    /**
+     * Prints how long a classification takes (BENCHMARKS.md records it); asserts nothing about it,
+     * since a timing on a shared machine is not a test.
+     */
+    @Test
+    void reportsTheCostOfAClassification() throws IOException {
+        List<LlmRequest> requests = load().stream().map(example -> LlmRequest.newBuilder().setRequestId("x").setTenantId("t")
+                .setMessages(List.of(new Message("user", example.prompt()))).build()).toList();
+        int rounds = 200;
+        long sink = 0;
+        for (int warm = 0; warm < 50; warm++) {
+            for (LlmRequest request : requests) {
+                sink += classifier.classify(request).taskType().length();
+            }
+        }
+        long start = System.nanoTime();
+        for (int round = 0; round < rounds; round++) {
+            for (LlmRequest request : requests) {
+                sink += classifier.classify(request).taskType().length();
+            }
+        }
+        double microsEach = (System.nanoTime() - start) / 1000.0 / (rounds * requests.size());
+        System.out.printf("classification: %.1f µs per request on average over %d requests (checksum %d)%n",
+                microsEach, rounds * requests.size(), sink);
+        assertThat(sink).isPositive();
+    }
+
     @Test
     void aTaskTypeHintOverridesTheClassifier() {
         Classification hinted = Classifier.withHints(classifier).classify(LlmRequest.newBuilder().setRequestId("x").setTenantId("t")
