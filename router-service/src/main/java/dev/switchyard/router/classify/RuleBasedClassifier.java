@@ -71,7 +71,36 @@ public final class RuleBasedClassifier implements Classifier {
     private static final Pattern LIST_ITEM = Pattern.compile("(?m)^\\s*(?:\\d+[.)]|[-*•])\\s+");
     private static final Pattern REQUIREMENT = Pattern.compile("\\b(must|should|make sure|ensure|handle|support|include|without|while)\\b");
 
-    private record Cue(Pattern pattern, int weight) {
+    /**
+     * A cue pattern, with the literal text any match must contain when the pattern starts with one:
+     * a plain {@code contains} rules most cues out before the regex runs.
+     */
+    private record Cue(Pattern pattern, int weight, String requiredLiteral) {
+        Cue(String regex, int weight) {
+            this(Pattern.compile(regex), weight, leadingLiteral(regex));
+        }
+
+        boolean foundIn(String text) {
+            return (requiredLiteral == null || text.contains(requiredLiteral)) && pattern.matcher(text).find();
+        }
+
+        /** The literal a pattern starts with (after \b or ^), when it is at least three characters long. */
+        private static String leadingLiteral(String regex) {
+            int i = regex.startsWith("\\b") ? 2 : regex.startsWith("^") ? 1 : 0;
+            StringBuilder literal = new StringBuilder();
+            for (; i < regex.length(); i++) {
+                char c = regex.charAt(i);
+                if (Character.isLetterOrDigit(c) || " -,:;'#".indexOf(c) >= 0) {
+                    literal.append(c);
+                } else {
+                    if ((c == '?' || c == '*' || c == '{') && literal.length() > 0) {
+                        literal.setLength(literal.length() - 1); // that character is optional or repeated
+                    }
+                    break;
+                }
+            }
+            return literal.length() >= 3 ? literal.toString() : null;
+        }
     }
 
     private static void cues(String taskType, int weight, String... patterns) {
@@ -79,7 +108,7 @@ public final class RuleBasedClassifier implements Classifier {
     }
 
     private static List<Cue> cueList(int weight, String... patterns) {
-        return java.util.Arrays.stream(patterns).map(p -> new Cue(Pattern.compile(p), weight)).toList();
+        return java.util.Arrays.stream(patterns).map(p -> new Cue(p, weight)).toList();
     }
 
     /** Cues are in how a request starts and ends; a huge pasted document in between only costs time. */
@@ -137,7 +166,7 @@ public final class RuleBasedClassifier implements Classifier {
     private static int score(String text, List<Cue> cues) {
         int score = 0;
         for (Cue cue : cues) {
-            if (cue.pattern().matcher(text).find()) {
+            if (cue.foundIn(text)) {
                 score += cue.weight();
             }
         }
