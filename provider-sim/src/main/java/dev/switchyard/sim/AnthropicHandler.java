@@ -1,57 +1,41 @@
 package dev.switchyard.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Optional;
 
 /** {@code POST /v1/messages}, as the Anthropic Messages API answers it, streamed (SSE) or not. */
-final class AnthropicHandler implements HttpHandler {
-
-    private final Behaviour behaviour;
+final class AnthropicHandler extends ChatHandler {
 
     AnthropicHandler(Behaviour behaviour) {
-        this.behaviour = behaviour;
+        super(behaviour);
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                sendError(exchange, new Fault(405, Fault.Kind.BAD_REQUEST, "use POST", -1));
-                return;
-            }
-            Prompt prompt = Prompt.anthropic(Http.readJson(exchange));
-            if (!prompt.valid() || prompt.maxTokens() == null) {
-                sendError(exchange, Fault.badRequest("model, max_tokens and messages are required"));
-                return;
-            }
-            Optional<Fault> fault = behaviour.before(prompt.model(), Http.bearerOrKey(exchange), prompt.contents());
-            if (fault.isPresent()) {
-                sendError(exchange, fault.get());
-                return;
-            }
-            Answers.Answer answer = Answers.answer(prompt.model(), prompt.contents(), prompt.maxTokens());
-            int cached = behaviour.cachedTokens(prompt.model(), answer.inputTokens());
-            String id = "msg_sim_" + Integer.toHexString(answer.text().hashCode() ^ prompt.contents().hashCode());
-            if (prompt.stream()) {
-                stream(exchange, prompt, answer, cached, id);
-            } else {
-                ObjectNode body = message(id, prompt.model(), answer, cached);
-                body.putArray("content").addObject().put("type", "text").put("text", answer.text());
-                body.put("stop_reason", stopReason(answer));
-                Http.sendJson(exchange, 200, body);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // The client went away: nothing left to answer.
-        }
+    Prompt parse(JsonNode body) {
+        return Prompt.anthropic(body);
     }
 
-    private void stream(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String id) throws IOException {
+    @Override
+    String problem(Prompt prompt) {
+        return prompt.valid() && prompt.maxTokens() != null ? null : "model, max_tokens and messages are required";
+    }
+
+    @Override
+    void answerWhole(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash) throws IOException {
+        String id = "msg_sim_" + hash;
+        ObjectNode body = message(id, prompt.model(), answer, cached);
+        body.putArray("content").addObject().put("type", "text").put("text", answer.text());
+        body.put("stop_reason", stopReason(answer));
+        Http.sendJson(exchange, 200, body);
+    }
+
+    @Override
+    void answerStreamed(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash, boolean truncate)
+            throws IOException {
+        String id = "msg_sim_" + hash;
         OutputStream out = Http.startEvents(exchange);
         ObjectNode start = Http.JSON.createObjectNode().put("type", "message_start");
         ObjectNode message = message(id, prompt.model(), answer, cached);
@@ -63,7 +47,6 @@ final class AnthropicHandler implements HttpHandler {
         ObjectNode blockStart = Http.JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
         blockStart.putObject("content_block").put("type", "text").put("text", "");
         Http.sendEvent(out, "content_block_start", blockStart.toString());
-        boolean truncate = behaviour.truncate(prompt.model());
         for (int i = 0; i < answer.words().size(); i++) {
             if (truncate && i == answer.words().size() / 2) {
                 return; // no message_stop: the stream is cut
@@ -96,7 +79,8 @@ final class AnthropicHandler implements HttpHandler {
         return answer.cutByLimit() ? "max_tokens" : "end_turn";
     }
 
-    private static void sendError(HttpExchange exchange, Fault fault) throws IOException {
+    @Override
+    void sendError(HttpExchange exchange, Fault fault) throws IOException {
         String type = switch (fault.kind()) {
             case RATE_LIMITED -> "rate_limit_error";
             case SERVER_ERROR -> "api_error";

@@ -1,63 +1,46 @@
 package dev.switchyard.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Optional;
 
 /** {@code POST /v1/chat/completions}, as the OpenAI API answers it, streamed (SSE) or not. */
-final class OpenAiHandler implements HttpHandler {
-
-    private final Behaviour behaviour;
+final class OpenAiHandler extends ChatHandler {
 
     OpenAiHandler(Behaviour behaviour) {
-        this.behaviour = behaviour;
+        super(behaviour);
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                sendError(exchange, new Fault(405, Fault.Kind.BAD_REQUEST, "use POST", -1));
-                return;
-            }
-            Prompt prompt = Prompt.openAi(Http.readJson(exchange));
-            if (!prompt.valid()) {
-                sendError(exchange, Fault.badRequest("model and messages are required"));
-                return;
-            }
-            Optional<Fault> fault = behaviour.before(prompt.model(), Http.bearerOrKey(exchange), prompt.contents());
-            if (fault.isPresent()) {
-                sendError(exchange, fault.get());
-                return;
-            }
-            Answers.Answer answer = Answers.answer(prompt.model(), prompt.contents(), prompt.maxTokens());
-            int cached = behaviour.cachedTokens(prompt.model(), answer.inputTokens());
-            String id = "chatcmpl-sim-" + Integer.toHexString(answer.text().hashCode() ^ prompt.contents().hashCode());
-            if (prompt.stream()) {
-                stream(exchange, prompt, answer, cached, id);
-            } else {
-                ObjectNode body = envelope(id, "chat.completion", prompt.model());
-                ObjectNode choice = body.putArray("choices").addObject();
-                choice.put("index", 0);
-                choice.putObject("message").put("role", "assistant").put("content", answer.text()).putNull("refusal");
-                choice.put("finish_reason", answer.cutByLimit() ? "length" : "stop");
-                choice.putNull("logprobs");
-                body.set("usage", usage(answer, cached));
-                Http.sendJson(exchange, 200, body);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // The client went away (a timeout on its side): nothing left to answer.
-        }
+    Prompt parse(JsonNode body) {
+        return Prompt.openAi(body);
     }
 
-    private void stream(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String id) throws IOException {
+    @Override
+    String problem(Prompt prompt) {
+        return prompt.valid() ? null : "model and messages are required";
+    }
+
+    @Override
+    void answerWhole(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash) throws IOException {
+        String id = "chatcmpl-sim-" + hash;
+        ObjectNode body = envelope(id, "chat.completion", prompt.model());
+        ObjectNode choice = body.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", answer.text()).putNull("refusal");
+        choice.put("finish_reason", answer.cutByLimit() ? "length" : "stop");
+        choice.putNull("logprobs");
+        body.set("usage", usage(answer, cached));
+        Http.sendJson(exchange, 200, body);
+    }
+
+    @Override
+    void answerStreamed(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash, boolean truncate)
+            throws IOException {
+        String id = "chatcmpl-sim-" + hash;
         OutputStream out = Http.startEvents(exchange);
-        boolean truncate = behaviour.truncate(prompt.model());
         for (int i = 0; i < answer.words().size(); i++) {
             if (truncate && i == answer.words().size() / 2) {
                 return; // the connection closes without a final chunk or [DONE]
@@ -103,7 +86,8 @@ final class OpenAiHandler implements HttpHandler {
         return usage;
     }
 
-    private static void sendError(HttpExchange exchange, Fault fault) throws IOException {
+    @Override
+    void sendError(HttpExchange exchange, Fault fault) throws IOException {
         ObjectNode body = Http.JSON.createObjectNode();
         ObjectNode error = body.putObject("error").put("message", fault.message());
         switch (fault.kind()) {

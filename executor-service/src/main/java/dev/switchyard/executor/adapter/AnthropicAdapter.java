@@ -18,7 +18,6 @@ import com.anthropic.models.messages.Usage;
 import dev.switchyard.core.outcome.AttemptOutcome;
 import dev.switchyard.schema.Message;
 import java.time.Duration;
-import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -45,14 +44,10 @@ public final class AnthropicAdapter implements ProviderAdapter {
         this.stream = options.stream();
     }
 
-    /** As {@code OpenAiAdapter.warmUp}: pay the SDK's first-use reflection once, on a platform thread. */
-    private static final CompletionCall WARM_UP_CALL = new CompletionCall("warm-up", List.of(
-            new Message("system", "be brief"), new Message("user", "hi"), new Message("assistant", "hello"),
-            new Message("user", "again")), 1, 0.5f);
-
+    /** See {@link CompletionCall#WARM_UP}. */
     private static void warmUp(JsonMapper json) {
         try {
-            json.writeValueAsBytes(params(WARM_UP_CALL)._body());
+            json.writeValueAsBytes(params(CompletionCall.WARM_UP)._body());
             json.readValue(WARM_UP_MESSAGE, com.anthropic.models.messages.Message.class).validate();
             json.readValue(WARM_UP_EVENT, RawMessageStreamEvent.class).validate();
         } catch (Exception e) {

@@ -10,4 +10,14 @@ import java.util.List;
  * @param temperature     null leaves the provider's default
  */
 public record CompletionCall(String model, List<Message> messages, int maxOutputTokens, Float temperature) {
+
+    /**
+     * A call with every kind of message, which each adapter serializes once when it is built.
+     * The SDKs' first (de)serialization walks Kotlin reflection under a lock and initialises
+     * classes, which pins carrier threads: a thousand virtual threads doing it at once on two
+     * cores stalled for minutes. Paying it once, on the constructing platform thread, avoids that.
+     */
+    public static final CompletionCall WARM_UP = new CompletionCall("warm-up", List.of(
+            new Message("system", "be brief"), new Message("user", "hi"), new Message("assistant", "hello"),
+            new Message("user", "again")), 1, 0.5f);
 }

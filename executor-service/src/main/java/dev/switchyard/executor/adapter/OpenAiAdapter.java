@@ -16,7 +16,6 @@ import com.openai.models.completions.CompletionUsage;
 import dev.switchyard.core.outcome.AttemptOutcome;
 import dev.switchyard.schema.Message;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,19 +42,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
         this.stream = options.stream();
     }
 
-    /**
-     * The SDK's first (de)serialization walks Kotlin reflection under a lock and initialises
-     * classes, which pins carrier threads. A thousand virtual threads doing it at once on two
-     * cores stall for minutes, so the executor pays it once, here, on a platform thread.
-     */
-    private static final CompletionCall WARM_UP_CALL = new CompletionCall("warm-up", List.of(
-            new Message("system", "be brief"), new Message("user", "hi"), new Message("assistant", "hello"),
-            new Message("user", "again")), 1, 0.5f);
-
+    /** See {@link CompletionCall#WARM_UP}. */
     private static void warmUp(JsonMapper json) {
         try {
-            json.writeValueAsBytes(params(WARM_UP_CALL)._body());
-            json.writeValueAsBytes(params(WARM_UP_CALL).toBuilder()
+            json.writeValueAsBytes(params(CompletionCall.WARM_UP)._body());
+            json.writeValueAsBytes(params(CompletionCall.WARM_UP).toBuilder()
                     .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build()._body());
             json.readValue(WARM_UP_COMPLETION, ChatCompletion.class).validate();
             json.readValue(WARM_UP_CHUNK, ChatCompletionChunk.class).validate();
