@@ -55,7 +55,24 @@ final class InProcessStack implements AutoCloseable {
 
     InProcessStack startServices() {
         startRouter("router-1");
-        services.add(start(ExecutorApplication.application(), "--switchyard.executor.base-url-override=" + sim.baseUrl()));
+        startExecutor();
+        startCost();
+        return this;
+    }
+
+    ConfigurableApplicationContext startExecutor() {
+        ConfigurableApplicationContext executor = start(ExecutorApplication.application(), executorArgs().toArray(String[]::new));
+        services.add(executor);
+        return executor;
+    }
+
+    /** What an executor of this stack is started with, in this JVM or in another. */
+    List<String> executorArgs() {
+        return List.of("--switchyard.executor.base-url-override=" + sim.baseUrl(),
+                "--switchyard.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+    }
+
+    InProcessStack startCost() {
         services.add(start(CostApplication.application(), "--switchyard.cost.state-dir=" + stateDir.resolve("cost")));
         return this;
     }

@@ -21,7 +21,7 @@ public record ExecutorProperties(
         @DefaultValue List<String> providers,
         @DefaultValue("") String baseUrlOverride,
         @DefaultValue("2048") int maxInFlight,
-        @DefaultValue("1s") Duration commitInterval,
+        @DefaultValue("100ms") Duration commitInterval,
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue("60s") Duration callTimeout,
         @DefaultValue("false") boolean stream,

@@ -20,7 +20,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 
-/** Starts one worker (one consumer group) per served provider, sharing one producer. */
+/** Starts one worker (one consumer group) per served provider, and the model stats they feed. */
 public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
 
     private final KafkaSettings kafka;
@@ -44,7 +44,8 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
     @Override
     public synchronized void start() {
         Topics topics = kafka.topics();
-        producer = new KafkaProducer<>(kafka.producer("switchyard-executor"));
+        // Workers write through their own transactional producers; this one carries model stats only.
+        producer = new KafkaProducer<>(kafka.producer("switchyard-executor-stats"));
         stats = new ModelStatsPublisher(topics, producer, properties.statsInterval());
         ModelHealthRegistry health = new ModelHealthRegistry(ModelHealthRegistry.BreakerOptions.defaults(), stats::publish);
         stats.start(health);
@@ -52,7 +53,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
             ProviderAdapter adapter = ProviderAdapters.create(provider, properties.adapterOptions(),
                     properties.baseUrlOverride(), System.getenv());
             adapters.add(adapter);
-            ProviderWorker worker = Workers.create(provider.id(), kafka, topics, producer, adapter, catalog,
+            ProviderWorker worker = Workers.create(provider.id(), kafka, topics, adapter, catalog,
                     Clock.systemUTC(), properties.workerOptions(), health);
             workers.add(worker);
             worker.start();

@@ -1,84 +1,105 @@
 package dev.switchyard.executor.work;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Which offsets of each partition are still in flight. A partition's committable offset is its
- * lowest in-flight offset, or one past the highest started offset when none is in flight: so an
- * offset is committed only once every earlier record of its partition has its outcome written,
- * and a crash redelivers rather than loses. Used by the poll thread only.
+ * The records of each partition in the order they were consumed, with their outcomes once
+ * computed. Outcomes are released strictly in that order: a record's outcome is written only
+ * after every earlier record's, so the offset committed with them in one transaction covers
+ * exactly what was written, and a crash redoes the rest and never writes anything twice. Calls
+ * still run concurrently; only their writes wait. Used by the poll thread only.
  */
 final class OffsetTracker {
 
-    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
-    private int inFlight;
-
-    void started(TopicPartition partition, long offset) {
-        PartitionState state = partitions.computeIfAbsent(partition, p -> new PartitionState());
-        state.pending.add(offset);
-        state.next = Math.max(state.next, offset + 1);
-        inFlight++;
+    /** Outcomes released from one partition, and the offset to commit with them. */
+    record Released(TopicPartition partition, List<ProducerRecord<byte[], byte[]>> records, OffsetAndMetadata commit) {
     }
 
-    /** Ignores offsets of partitions no longer tracked (revoked while the call ran). */
-    void completed(TopicPartition partition, long offset) {
-        PartitionState state = partitions.get(partition);
-        if (state != null && state.pending.remove(offset)) {
-            inFlight--;
+    private static final class Pending {
+        final long offset;
+        List<ProducerRecord<byte[], byte[]>> outcome;
+
+        Pending(long offset) {
+            this.offset = offset;
         }
     }
 
+    private final Map<TopicPartition, ArrayDeque<Pending>> partitions = new HashMap<>();
+    private final Map<TopicPartition, Map<Long, Pending>> byOffset = new HashMap<>();
+    private int inFlight;
+
+    void started(TopicPartition partition, long offset) {
+        Pending pending = new Pending(offset);
+        partitions.computeIfAbsent(partition, p -> new ArrayDeque<>()).addLast(pending);
+        byOffset.computeIfAbsent(partition, p -> new HashMap<>()).put(offset, pending);
+        inFlight++;
+    }
+
+    /** Ignores outcomes of partitions no longer tracked (revoked, or rewound after a failed commit). */
+    void completed(TopicPartition partition, long offset, List<ProducerRecord<byte[], byte[]>> outcome) {
+        Map<Long, Pending> pending = byOffset.get(partition);
+        Pending entry = pending == null ? null : pending.get(offset);
+        if (entry != null) {
+            entry.outcome = outcome;
+        }
+    }
+
+    /** Started and not yet released: what bounds memory and concurrency. */
     int inFlight() {
         return inFlight;
     }
 
-    int inFlight(Collection<TopicPartition> of) {
+    /** Calls still running (no outcome yet) in these partitions. */
+    int running(Collection<TopicPartition> of) {
         int count = 0;
         for (TopicPartition partition : of) {
-            PartitionState state = partitions.get(partition);
-            count += state == null ? 0 : state.pending.size();
+            for (Pending pending : partitions.getOrDefault(partition, new ArrayDeque<>())) {
+                count += pending.outcome == null ? 1 : 0;
+            }
         }
         return count;
     }
 
-    /** Offsets that moved since the last call, to commit now. */
-    Map<TopicPartition, OffsetAndMetadata> takeCommittable(Collection<TopicPartition> of) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    /** The outcomes at the head of each partition that have all their predecessors written. */
+    List<Released> release(Collection<TopicPartition> of) {
+        List<Released> released = new ArrayList<>();
         for (TopicPartition partition : of) {
-            PartitionState state = partitions.get(partition);
-            if (state == null) {
-                continue;
+            ArrayDeque<Pending> queue = partitions.get(partition);
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long next = -1;
+            while (queue != null && !queue.isEmpty() && queue.peekFirst().outcome != null) {
+                Pending head = queue.pollFirst();
+                byOffset.get(partition).remove(head.offset);
+                records.addAll(head.outcome);
+                next = head.offset + 1;
+                inFlight--;
             }
-            long committable = state.pending.isEmpty() ? state.next : state.pending.first();
-            if (committable > state.committed) {
-                offsets.put(partition, new OffsetAndMetadata(committable));
-                state.committed = committable;
-            }
-        }
-        return offsets;
-    }
-
-    Map<TopicPartition, OffsetAndMetadata> takeCommittable() {
-        return takeCommittable(partitions.keySet());
-    }
-
-    void forget(Collection<TopicPartition> revoked) {
-        for (TopicPartition partition : revoked) {
-            PartitionState state = partitions.remove(partition);
-            if (state != null) {
-                inFlight -= state.pending.size();
+            if (next >= 0) {
+                released.add(new Released(partition, records, new OffsetAndMetadata(next)));
             }
         }
+        return released;
     }
 
-    private static final class PartitionState {
-        final TreeSet<Long> pending = new TreeSet<>();
-        long next = -1;
-        long committed = -1;
+    void forget(Collection<TopicPartition> partitionsToForget) {
+        for (TopicPartition partition : partitionsToForget) {
+            ArrayDeque<Pending> queue = partitions.remove(partition);
+            byOffset.remove(partition);
+            if (queue != null) {
+                inFlight -= queue.size();
+            }
+        }
+    }
+
+    Collection<TopicPartition> tracked() {
+        return List.copyOf(partitions.keySet());
     }
 }

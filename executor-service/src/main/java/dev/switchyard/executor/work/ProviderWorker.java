@@ -21,18 +21,24 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One provider's consumer: polls its work topic on one platform thread, runs each call on a
- * virtual thread, and commits a partition's offset only past records whose outcome is written.
- * At {@link WorkerOptions#maxInFlight()} it pauses its partitions, so nothing buffers without
- * bound and the poll loop keeps the group membership alive.
+ * One provider's consumer: polls its work topics on one platform thread and runs each call on a
+ * virtual thread. Outcomes are written in consumption order, in transactions that also commit
+ * the consumed offsets (KIP-447), so a crash or a rebalance never loses a request and never
+ * writes a result twice: what was not committed is redone, its earlier writes aborted. At
+ * {@link WorkerOptions#maxInFlight()} it pauses its partitions, so nothing buffers without bound
+ * and the poll loop keeps the group membership alive.
  */
 public final class ProviderWorker implements AutoCloseable {
 
@@ -43,7 +49,7 @@ public final class ProviderWorker implements AutoCloseable {
     private final Topic<String, WorkItem> priorityTopic;
     private final Topics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> producer;
+    private final KafkaProducer<byte[], byte[]> producer;
     private final ProviderAdapter adapter;
     private final AttemptRunner runner;
     private final WorkerOptions options;
@@ -55,18 +61,20 @@ public final class ProviderWorker implements AutoCloseable {
     private volatile boolean stopping;
     private boolean full;
     private boolean priorityBacklog;
+    private boolean transactionHasWork;
     private long lastCommitNanos = System.nanoTime();
+    /** Offsets of what the open transaction wrote, committed with it. */
+    private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new java.util.HashMap<>();
 
-    private record Done(TopicPartition partition, long offset) {
+    private record Done(TopicPartition partition, long offset, List<ProducerRecord<byte[], byte[]>> outcome) {
     }
 
-    ProviderWorker(String provider, KafkaSettings kafka, Topics topics, Producer<byte[], byte[]> producer,
-                          ProviderAdapter adapter, AttemptRunner runner, WorkerOptions options) {
+    ProviderWorker(String provider, KafkaSettings kafka, Topics topics, ProviderAdapter adapter, AttemptRunner runner,
+                   WorkerOptions options) {
         this.provider = provider;
         this.topics = topics;
         this.workTopic = topics.work(provider);
         this.priorityTopic = topics.priorityWork(provider);
-        this.producer = producer;
         this.adapter = adapter;
         this.runner = runner;
         this.options = options;
@@ -74,6 +82,7 @@ public final class ProviderWorker implements AutoCloseable {
         // Never take more in one poll than the in-flight bound leaves room for.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, options.maxInFlight())));
         this.consumer = new KafkaConsumer<>(props);
+        this.producer = new KafkaProducer<>(kafka.transactionalProducer("switchyard-executor-" + provider));
         this.pollThread = Thread.ofPlatform().name("executor-" + provider).unstarted(this::pollLoop);
     }
 
@@ -90,6 +99,8 @@ public final class ProviderWorker implements AutoCloseable {
     }
 
     private void pollLoop() {
+        producer.initTransactions();
+        producer.beginTransaction();
         consumer.subscribe(List.of(priorityTopic.name(), workTopic.name()), new Rebalance());
         try {
             while (!stopping) {
@@ -97,17 +108,20 @@ public final class ProviderWorker implements AutoCloseable {
                 priorityBacklog = records.records(priorityTopic.name()).iterator().hasNext();
                 records.forEach(this::dispatch);
                 settleDone();
+                releaseInOrder(consumer.assignment());
                 applyBackpressure();
                 commitIfDue(false);
             }
             drain(consumer.assignment(), options.shutdownGrace());
-        } catch (WakeupException e) {
-            // close() woke us up: fall through to the final commit.
-        } catch (RuntimeException e) {
-            log.error("worker for {} stopped on an unexpected error; uncommitted work will be redelivered", provider, e);
-        } finally {
+            releaseInOrder(consumer.assignment());
             commitIfDue(true);
+        } catch (WakeupException e) {
+            // close() woke us up: what was not committed is redone by the next owner.
+        } catch (RuntimeException e) {
+            log.error("worker for {} stopped on an unexpected error; uncommitted work will be redone", provider, e);
+        } finally {
             consumer.close();
+            producer.close(Duration.ofSeconds(5));
         }
     }
 
@@ -118,7 +132,7 @@ public final class ProviderWorker implements AutoCloseable {
         try {
             item = workTopic.valueSerde().deserializer().deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
-            send(List.of(deadLetter(record, ErrorCode.UNREADABLE_RECORD, e)), partition, record.offset());
+            offsets.completed(partition, record.offset(), List.of(deadLetter(record, ErrorCode.UNREADABLE_RECORD, e)));
             return;
         }
         running.incrementAndGet();
@@ -127,30 +141,14 @@ public final class ProviderWorker implements AutoCloseable {
             try {
                 outcome = runner.run(item, adapter);
             } catch (RuntimeException e) {
-                // Never leave an offset in flight forever: that would stall the partition.
+                // Never leave an offset without an outcome: that would stall the partition.
                 log.error("cannot process {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
                 outcome = List.of(deadLetter(record, ErrorCode.PROCESSING_FAILED, e));
             } finally {
                 running.decrementAndGet();
             }
-            send(outcome, partition, record.offset());
+            done.add(new Done(partition, record.offset(), outcome));
         });
-    }
-
-    /** Marks the offset done once every record of its outcome is acknowledged by the brokers. */
-    private void send(List<ProducerRecord<byte[], byte[]>> records, TopicPartition partition, long offset) {
-        AtomicInteger pending = new AtomicInteger(records.size());
-        for (ProducerRecord<byte[], byte[]> record : records) {
-            producer.send(record, (metadata, error) -> {
-                if (error != null) {
-                    // Left in flight: its offset is never committed, so a restart redoes it.
-                    log.error("could not write {} for {}-{}@{}; it will be redone after a restart",
-                            record.topic(), partition.topic(), partition.partition(), offset, error);
-                } else if (pending.decrementAndGet() == 0) {
-                    done.add(new Done(partition, offset));
-                }
-            });
-        }
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, ErrorCode code, RuntimeException e) {
@@ -162,7 +160,16 @@ public final class ProviderWorker implements AutoCloseable {
 
     private void settleDone() {
         for (Done finished = done.poll(); finished != null; finished = done.poll()) {
-            offsets.completed(finished.partition(), finished.offset());
+            offsets.completed(finished.partition(), finished.offset(), finished.outcome());
+        }
+    }
+
+    /** Sends, inside the open transaction, every outcome whose predecessors are all written. */
+    private void releaseInOrder(Collection<TopicPartition> partitions) {
+        for (OffsetTracker.Released released : offsets.release(partitions)) {
+            released.records().forEach(producer::send);
+            pendingOffsets.put(released.partition(), released.commit());
+            transactionHasWork = true;
         }
     }
 
@@ -188,51 +195,76 @@ public final class ProviderWorker implements AutoCloseable {
         consumer.resume(resume);
     }
 
+    /** Commits the open transaction, with the offsets of what it wrote, when due; then opens the next. */
     private void commitIfDue(boolean now) {
-        if (!now && System.nanoTime() - lastCommitNanos < options.commitInterval().toNanos()) {
+        if (!transactionHasWork || (!now && System.nanoTime() - lastCommitNanos < options.commitInterval().toNanos())) {
             return;
         }
         lastCommitNanos = System.nanoTime();
-        settleDone();
-        Map<TopicPartition, OffsetAndMetadata> committable = offsets.takeCommittable(consumer.assignment());
-        if (committable.isEmpty()) {
+        try {
+            producer.sendOffsetsToTransaction(Map.copyOf(pendingOffsets), consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException | InvalidProducerEpochException | CommitFailedException e) {
+            // Another instance owns these partitions now; it redoes what this transaction held.
+            log.warn("worker for {} lost its partitions while committing: {}", provider, e.toString());
+            abortAndRewind();
+            return;
+        } catch (KafkaException e) {
+            log.warn("worker for {} could not commit; the uncommitted work will be redone: {}", provider, e.toString());
+            abortAndRewind();
+            return;
+        } finally {
+            pendingOffsets.clear();
+            transactionHasWork = false;
+        }
+        producer.beginTransaction();
+    }
+
+    /** Aborts what the transaction wrote and goes back to the last committed offsets to redo it. */
+    private void abortAndRewind() {
+        try {
+            producer.abortTransaction();
+            producer.beginTransaction();
+        } catch (KafkaException e) {
+            log.error("worker for {} cannot abort its transaction; stopping so that a fresh instance takes over", provider, e);
+            stopping = true;
             return;
         }
-        if (now) {
-            consumer.commitSync(committable);
-        } else {
-            consumer.commitAsync(committable, (committed, error) -> {
-                if (error != null) {
-                    log.warn("offset commit for {} failed; the next one will cover it: {}", provider, error.toString());
-                }
-            });
+        Collection<TopicPartition> assigned = consumer.assignment();
+        offsets.forget(offsets.tracked());
+        var committed = consumer.committed(java.util.Set.copyOf(assigned));
+        for (TopicPartition partition : assigned) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset);
+            } else {
+                consumer.seekToBeginning(List.of(partition));
+            }
         }
     }
 
-    /** Waits, bounded, for the calls of these partitions to finish and be written. */
+    /** Waits, bounded, for the running calls of these partitions to finish. */
     private void drain(Collection<TopicPartition> partitions, Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
-        while (offsets.inFlight(partitions) > 0 && System.nanoTime() < deadline) {
-            settleDone();
+        settleDone();
+        while (offsets.running(partitions) > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            settleDone();
         }
-        settleDone();
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            // Finish what we hold before another instance takes it over, so it is not called twice.
+            // Finish and write what we hold before another instance takes it over, so it is not called twice.
             drain(revoked, options.shutdownGrace());
-            Map<TopicPartition, OffsetAndMetadata> committable = offsets.takeCommittable(revoked);
-            if (!committable.isEmpty()) {
-                consumer.commitSync(committable);
-            }
+            releaseInOrder(revoked);
+            commitIfDue(true);
             offsets.forget(revoked);
         }
 

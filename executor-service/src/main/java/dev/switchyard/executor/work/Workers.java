@@ -7,7 +7,6 @@ import dev.switchyard.executor.health.ModelHealthRegistry;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Clock;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.Producer;
 
 /** The public way to build a {@link ProviderWorker}; its parts stay package-private. */
 public final class Workers {
@@ -15,9 +14,9 @@ public final class Workers {
     private Workers() {
     }
 
-    public static ProviderWorker create(String provider, KafkaSettings kafka, Topics topics, Producer<byte[], byte[]> producer,
+    public static ProviderWorker create(String provider, KafkaSettings kafka, Topics topics,
                                         ProviderAdapter adapter, Supplier<Catalog> catalog, Clock clock, WorkerOptions options,
                                         ModelHealthRegistry health) {
-        return new ProviderWorker(provider, kafka, topics, producer, adapter, new AttemptRunner(catalog, topics, clock, health), options);
+        return new ProviderWorker(provider, kafka, topics, adapter, new AttemptRunner(catalog, topics, clock, health), options);
     }
 }
