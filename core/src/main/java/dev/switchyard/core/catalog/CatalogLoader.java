@@ -139,20 +139,32 @@ public final class CatalogLoader {
             return new Catalog(providers, models);
         }
 
-        private ProviderSpec provider(ProviderEntry entry, String where, Set<String> seen) {
+        /**
+         * Checks that an entry is there and has an id of its own; returns how messages name it
+         * ({@code models[3] (gpt-4o)}), or null when the entry is empty.
+         */
+        private String label(Object entry, String id, String position, Set<String> seen) {
             if (entry == null) {
-                problems.add(where + ": empty entry");
+                problems.add(position + ": empty entry");
                 return null;
             }
-            int before = problems.size();
-            String id = required(entry.id(), where + ".id");
-            if (id != null && !seen.add(id)) {
-                problems.add(where + ".id: '" + id + "' appears twice");
+            String checked = required(id, position + ".id");
+            if (checked != null && !seen.add(checked)) {
+                problems.add(position + ".id: '" + checked + "' appears twice");
             }
-            if (id != null && !id.matches("[a-z0-9][a-z0-9_-]*")) {
+            return checked == null ? position : position + " (" + checked + ")";
+        }
+
+        private ProviderSpec provider(ProviderEntry entry, String position, Set<String> seen) {
+            int before = problems.size();
+            String where = label(entry, entry == null ? null : entry.id(), position, seen);
+            if (where == null) {
+                return null;
+            }
+            String id = entry.id();
+            if (id != null && !id.isBlank() && !id.matches("[a-z0-9][a-z0-9_-]*")) {
                 problems.add(where + ".id: '" + id + "' must be lower-case letters, digits, '-' or '_' (it names a topic)");
             }
-            where = id == null ? where : where + " (" + id + ")";
             ProviderKind kind = null;
             try {
                 kind = ProviderKind.of(required(entry.kind(), where + ".kind"));
@@ -170,17 +182,12 @@ public final class CatalogLoader {
         }
 
         private ModelSpec model(ModelEntry entry, int index, Set<String> seen, Set<String> providerIds) {
-            String where = "models[" + index + "]";
-            if (entry == null) {
-                problems.add(where + ": empty entry");
+            int before = problems.size();
+            String where = label(entry, entry == null ? null : entry.id(), "models[" + index + "]", seen);
+            if (where == null) {
                 return null;
             }
-            int before = problems.size();
-            String id = required(entry.id(), where + ".id");
-            if (id != null && !seen.add(id)) {
-                problems.add(where + ".id: '" + id + "' appears twice");
-            }
-            where = id == null ? where : where + " (" + id + ")";
+            String id = entry.id();
             String provider = required(entry.provider(), where + ".provider");
             if (provider != null && !providerIds.contains(provider)) {
                 problems.add(where + ".provider: '" + provider + "' is not one of the catalog's providers " + providerIds);
@@ -198,16 +205,12 @@ public final class CatalogLoader {
             Map<String, Double> quality = entry.quality() == null ? Map.of() : entry.quality();
             quality.forEach((task, score) -> {
                 if (score == null || score < 0 || score > 1) {
-                    problems.add(where_(id, index) + ".quality." + task + ": " + score + " is outside [0, 1]");
+                    problems.add(where + ".quality." + task + ": " + score + " is outside [0, 1]");
                 }
             });
             Set<String> capabilities = entry.capabilities() == null ? Set.of() : Set.copyOf(entry.capabilities());
             return problems.size() > before ? null
                     : new ModelSpec(id, provider, capabilities, price, contextWindow, maxOutput, latency, Map.copyOf(quality));
-        }
-
-        private static String where_(String id, int index) {
-            return "models[" + index + "]" + (id == null ? "" : " (" + id + ")");
         }
 
         private ModelPrice price(PriceEntry price, String where) {
