@@ -25,6 +25,8 @@ public final class ModelHealth {
     private double latencyMs = Double.NaN;
     private double successRate = Double.NaN;
     private long samples;
+    /** System.nanoTime() until which calls to this model wait, after a 429 with Retry-After. */
+    private volatile long pausedUntilNanos;
 
     ModelHealth(String model, String provider, CircuitBreaker breaker) {
         this.model = model;
@@ -50,6 +52,20 @@ public final class ModelHealth {
         double success = outcome == AttemptOutcome.OK ? 1 : 0;
         successRate = Double.isNaN(successRate) ? success : (1 - ALPHA) * successRate + ALPHA * success;
         samples++;
+    }
+
+    /**
+     * Pauses calls to this model, not to its whole provider, for the provider's Retry-After. A
+     * second pause never shortens the first (FIELD-NOTES: a cooldown that kept the earlier deadline).
+     */
+    public synchronized void pauseFor(Duration retryAfter, long nowNanos) {
+        pausedUntilNanos = Math.max(pausedUntilNanos, nowNanos + retryAfter.toNanos());
+    }
+
+    /** How long calls must still wait, zero when the model is not paused. */
+    public Duration pauseRemaining(long nowNanos) {
+        long remaining = pausedUntilNanos - nowNanos;
+        return remaining > 0 ? Duration.ofNanos(remaining) : Duration.ZERO;
     }
 
     public CircuitState circuit() {

@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
 final class AttemptRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
+    /**
+     * Calls to a rate-limited model wait out a pause this short on their virtual thread; a longer
+     * one fails the attempt at once as rate_limited, so that the router may move the request on.
+     */
+    private static final Duration MAX_PAUSE_WAIT = Duration.ofSeconds(5);
 
     private final Supplier<Catalog> catalog;
     private final Topics topics;
@@ -64,7 +69,13 @@ final class AttemptRunner {
         Completion completion = null;
         ProviderCallException failure = null;
         ModelHealth model = health.of(item.getModel(), item.getProvider());
-        if (!model.permit()) {
+        Duration pause = model.pauseRemaining(System.nanoTime());
+        if (pause.compareTo(MAX_PAUSE_WAIT) > 0) {
+            failure = new ProviderCallException(AttemptOutcome.RATE_LIMITED, item.getModel() + " is paused by a rate limit for "
+                    + pause.toSeconds() + " s", pause, null);
+        } else if (!pause.isZero() && !awaitPause(pause)) {
+            failure = new ProviderCallException(AttemptOutcome.TIMEOUT, "interrupted while " + item.getModel() + " was paused");
+        } else if (!model.permit()) {
             failure = new ProviderCallException(AttemptOutcome.CIRCUIT_OPEN, "the circuit of " + item.getModel() + " is open");
         } else {
             try {
@@ -78,6 +89,9 @@ final class AttemptRunner {
                 failure = new ProviderCallException(AttemptOutcome.SERVER_ERROR, "adapter error: " + e);
             }
             model.record(failure == null ? AttemptOutcome.OK : failure.outcome(), Duration.between(started, clock.instant()));
+            if (failure != null && failure.outcome() == AttemptOutcome.RATE_LIMITED && failure.retryAfter() != null) {
+                model.pauseFor(failure.retryAfter(), System.nanoTime());
+            }
         }
         Instant finished = clock.instant();
         Attempt attempt = attempt(item, completion, failure == null ? AttemptOutcome.OK : failure.outcome(), started, finished);
@@ -99,6 +113,17 @@ final class AttemptRunner {
             records.add(failed(item, attempts, failure, finished));
         }
         return records;
+    }
+
+    /** Waits out a model's rate-limit pause on this virtual thread; false when interrupted. */
+    private static boolean awaitPause(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private Attempt attempt(WorkItem item, Completion completion, AttemptOutcome outcome, Instant started, Instant finished) {
