@@ -69,6 +69,7 @@ final class InProcessStack implements AutoCloseable {
     /** What an executor of this stack is started with, in this JVM or in another. */
     List<String> executorArgs() {
         return List.of("--switchyard.executor.base-url-override=" + sim.baseUrl(),
+                "--switchyard.executor.enforce-rate-limits=false",
                 "--switchyard.kafka.bootstrap-servers=" + kafka.bootstrapServers());
     }
 

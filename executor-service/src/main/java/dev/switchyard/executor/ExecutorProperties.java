@@ -12,6 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrlOverride reach every provider here instead (provider-sim); blank in production
  * @param statsInterval   how often observed model stats go to {@code llm.model-stats}; breaker
  *                        state changes go at once
+ * @param rateLimitWait   how long a call waits for this instance's share of its provider's
+ *                        requests/tokens per minute before it fails as rate_limited (and the
+ *                        router retries it or moves it on)
+ * @param enforceRateLimits hold calls to the catalog's requests and tokens per minute, split over
+ *                        the provider's executors; off against provider-sim, whose limits are its knobs
  * @see WorkerOptions
  * @see AdapterOptions
  */
@@ -26,7 +31,9 @@ public record ExecutorProperties(
         @DefaultValue("60s") Duration callTimeout,
         @DefaultValue("false") boolean stream,
         @DefaultValue("256") int maxIdleConnections,
-        @DefaultValue("2s") Duration statsInterval) {
+        @DefaultValue("2s") Duration statsInterval,
+        @DefaultValue("5s") Duration rateLimitWait,
+        @DefaultValue("true") boolean enforceRateLimits) {
 
     WorkerOptions workerOptions() {
         return new WorkerOptions(maxInFlight, commitInterval, shutdownGrace);

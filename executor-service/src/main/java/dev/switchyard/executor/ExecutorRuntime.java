@@ -6,13 +6,18 @@ import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.executor.adapter.ProviderAdapter;
 import dev.switchyard.executor.adapter.ProviderAdapters;
 import dev.switchyard.executor.health.ModelHealthRegistry;
+import dev.switchyard.executor.health.GroupSizeWatcher;
 import dev.switchyard.executor.health.ModelStatsPublisher;
+import dev.switchyard.executor.health.ProviderLimits;
 import dev.switchyard.executor.work.ProviderWorker;
 import dev.switchyard.executor.work.Workers;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -30,6 +35,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
     private final List<ProviderAdapter> adapters = new ArrayList<>();
     private Producer<byte[], byte[]> producer;
     private ModelStatsPublisher stats;
+    private GroupSizeWatcher groupSizes;
 
     /**
      * @param catalog the live catalog: prices follow every new version at once; the set of served
@@ -49,15 +55,21 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
         stats = new ModelStatsPublisher(topics, producer, properties.statsInterval());
         ModelHealthRegistry health = new ModelHealthRegistry(ModelHealthRegistry.BreakerOptions.defaults(), stats::publish);
         stats.start(health);
+        Map<String, ProviderLimits> limitsByGroup = new HashMap<>();
         for (ProviderSpec provider : served()) {
+            ProviderLimits limits = properties.enforceRateLimits()
+                    ? new ProviderLimits(provider, Duration.ofSeconds(1), properties.rateLimitWait())
+                    : ProviderLimits.unenforced(provider);
+            limitsByGroup.put(kafka.topicPrefix() + ProviderWorker.groupId(provider.id()), limits);
             ProviderAdapter adapter = ProviderAdapters.create(provider, properties.adapterOptions(),
                     properties.baseUrlOverride(), System.getenv());
             adapters.add(adapter);
             ProviderWorker worker = Workers.create(provider.id(), kafka, topics, adapter, catalog,
-                    Clock.systemUTC(), properties.workerOptions(), health);
+                    Clock.systemUTC(), properties.workerOptions(), health, limits);
             workers.add(worker);
             worker.start();
         }
+        groupSizes = new GroupSizeWatcher(kafka, limitsByGroup, Duration.ofSeconds(15));
     }
 
     private List<ProviderSpec> served() {
@@ -71,6 +83,9 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
     public synchronized void stop() {
         workers.forEach(ProviderWorker::close);
         workers.clear();
+        if (groupSizes != null) {
+            groupSizes.close();
+        }
         if (stats != null) {
             stats.close();
         }

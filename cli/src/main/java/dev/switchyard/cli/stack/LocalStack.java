@@ -88,6 +88,8 @@ public final class LocalStack {
                     "--switchyard.router.catalog-path=" + options.catalogPath());
             startService("executor", "dev.switchyard.executor.ExecutorApplication", pids, ports, common,
                     "--switchyard.executor.base-url-override=" + simUrl,
+                    // The local stack calls provider-sim, whose limits are its knobs, not the real providers'.
+                    "--switchyard.executor.enforce-rate-limits=false",
                     "--switchyard.executor.catalog-path=" + options.catalogPath());
             startService("cost", "dev.switchyard.cost.CostApplication", pids, ports, common,
                     "--switchyard.cost.state-dir=" + options.home().resolve("state/cost"));

@@ -19,6 +19,8 @@ import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
 import dev.switchyard.executor.health.ModelHealth;
 import dev.switchyard.executor.health.ModelHealthRegistry;
+import dev.switchyard.executor.health.ProviderLimits;
+import dev.switchyard.core.tokens.TokenEstimator;
 import java.time.Clock;
 import java.util.function.Supplier;
 import java.time.Duration;
@@ -42,17 +44,21 @@ final class AttemptRunner {
      * one fails the attempt at once as rate_limited, so that the router may move the request on.
      */
     private static final Duration MAX_PAUSE_WAIT = Duration.ofSeconds(5);
+    /** When our own share of a provider's limit is used up, the next second's share is the soonest chance. */
+    private static final Duration LOCAL_LIMIT_RETRY = Duration.ofSeconds(1);
 
     private final Supplier<Catalog> catalog;
     private final Topics topics;
     private final Clock clock;
     private final ModelHealthRegistry health;
+    private final ProviderLimits limits;
 
-    AttemptRunner(Supplier<Catalog> catalog, Topics topics, Clock clock, ModelHealthRegistry health) {
+    AttemptRunner(Supplier<Catalog> catalog, Topics topics, Clock clock, ModelHealthRegistry health, ProviderLimits limits) {
         this.catalog = catalog;
         this.topics = topics;
         this.clock = clock;
         this.health = health;
+        this.limits = limits;
     }
 
     List<ProducerRecord<byte[], byte[]>> run(WorkItem item, ProviderAdapter adapter) {
@@ -75,6 +81,9 @@ final class AttemptRunner {
                     + pause.toSeconds() + " s", pause, null);
         } else if (!pause.isZero() && !awaitPause(pause)) {
             failure = new ProviderCallException(AttemptOutcome.TIMEOUT, "interrupted while " + item.getModel() + " was paused");
+        } else if (!limits.acquire(TokenEstimator.inputTokens(request) + request.getMaxOutputTokens())) {
+            failure = new ProviderCallException(AttemptOutcome.RATE_LIMITED, "this executor's share of " + item.getProvider()
+                    + "'s requests or tokens per minute is used up", LOCAL_LIMIT_RETRY, null);
         } else if (!model.permit()) {
             failure = new ProviderCallException(AttemptOutcome.CIRCUIT_OPEN, "the circuit of " + item.getModel() + " is open");
         } else {

@@ -78,12 +78,17 @@ public final class ProviderWorker implements AutoCloseable {
         this.adapter = adapter;
         this.runner = runner;
         this.options = options;
-        Properties props = kafka.consumer("switchyard-executor-" + provider, "executor-" + provider);
+        Properties props = kafka.consumer(groupId(provider), "executor-" + provider);
         // Never take more in one poll than the in-flight bound leaves room for.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, options.maxInFlight())));
         this.consumer = new KafkaConsumer<>(props);
         this.producer = new KafkaProducer<>(kafka.transactionalProducer("switchyard-executor-" + provider));
         this.pollThread = Thread.ofPlatform().name("executor-" + provider).unstarted(this::pollLoop);
+    }
+
+    /** The consumer group of a provider's executors (before the topic prefix). */
+    public static String groupId(String provider) {
+        return "switchyard-executor-" + provider;
     }
 
     public void start() {

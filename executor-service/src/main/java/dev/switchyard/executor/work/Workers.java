@@ -4,6 +4,7 @@ import dev.switchyard.core.catalog.Catalog;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.executor.adapter.ProviderAdapter;
 import dev.switchyard.executor.health.ModelHealthRegistry;
+import dev.switchyard.executor.health.ProviderLimits;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -16,7 +17,7 @@ public final class Workers {
 
     public static ProviderWorker create(String provider, KafkaSettings kafka, Topics topics,
                                         ProviderAdapter adapter, Supplier<Catalog> catalog, Clock clock, WorkerOptions options,
-                                        ModelHealthRegistry health) {
-        return new ProviderWorker(provider, kafka, topics, adapter, new AttemptRunner(catalog, topics, clock, health), options);
+                                        ModelHealthRegistry health, ProviderLimits limits) {
+        return new ProviderWorker(provider, kafka, topics, adapter, new AttemptRunner(catalog, topics, clock, health, limits), options);
     }
 }

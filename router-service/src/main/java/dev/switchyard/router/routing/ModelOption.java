@@ -1,5 +1,6 @@
 package dev.switchyard.router.routing;
 
+import dev.switchyard.core.tokens.TokenEstimator;
 import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.schema.LlmRequest;
 

@@ -1,9 +1,9 @@
 package dev.switchyard.router.strategy;
 
+import dev.switchyard.core.tokens.TokenEstimator;
 import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.router.classify.Classification;
 import dev.switchyard.router.routing.ModelSelector;
-import dev.switchyard.router.routing.TokenEstimator;
 import dev.switchyard.schema.LlmRequest;
 import java.util.ArrayList;
 import java.util.Comparator;

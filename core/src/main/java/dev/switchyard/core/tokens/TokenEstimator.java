@@ -1,11 +1,11 @@
-package dev.switchyard.router.routing;
+package dev.switchyard.core.tokens;
 
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Counts input tokens before any tokenizer sees the prompt, two ways:
+ * Counts input tokens before any tokenizer sees the prompt, two ways (the one place that does):
  * <ul>
  *   <li>{@link #inputTokens}: a close estimate (about four characters a token for English, plus
  *       chat framing per message), for context-window filters and displays;</li>
