@@ -13,8 +13,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * A Kafka Streams app as a Spring lifecycle bean and health indicator: started after the
- * context is ready, closed gracefully on shutdown, and healthy only while RUNNING or
- * REBALANCING. A crashed stream thread is replaced rather than taking the app down.
+ * context is ready, closed gracefully on shutdown, and healthy only while RUNNING (out of
+ * service while it rebalances). A crashed stream thread is replaced rather than taking the app down.
  */
 public final class ManagedStreams implements SmartLifecycle, HealthIndicator {
 
@@ -71,8 +71,8 @@ public final class ManagedStreams implements SmartLifecycle, HealthIndicator {
     @Override
     public Health health() {
         KafkaStreams.State state = state();
-        Health.Builder health = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-                ? Health.up() : Health.down();
+        // Ready only when RUNNING: while it rebalances, a Streams app processes nothing.
+        Health.Builder health = state == KafkaStreams.State.RUNNING ? Health.up() : Health.outOfService();
         return health.withDetail("streams", name).withDetail("state", state.name()).build();
     }
 }
