@@ -2,6 +2,10 @@ package dev.switchyard.executor;
 
 import dev.switchyard.core.catalog.LiveCatalog;
 import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.executor.metrics.ExecutorMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,7 +30,8 @@ public class ExecutorApplication {
     }
 
     @Bean
-    ExecutorRuntime executorRuntime(KafkaSettings kafka, LiveCatalog catalog, ExecutorProperties properties) {
-        return new ExecutorRuntime(kafka, catalog, properties);
+    ExecutorRuntime executorRuntime(KafkaSettings kafka, LiveCatalog catalog, ExecutorProperties properties,
+                                    ObjectProvider<MeterRegistry> meters) {
+        return new ExecutorRuntime(kafka, catalog, properties, new ExecutorMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)));
     }
 }

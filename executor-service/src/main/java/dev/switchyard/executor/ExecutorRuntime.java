@@ -9,6 +9,7 @@ import dev.switchyard.executor.health.ModelHealthRegistry;
 import dev.switchyard.executor.health.GroupSizeWatcher;
 import dev.switchyard.executor.health.ModelStatsPublisher;
 import dev.switchyard.executor.health.ProviderLimits;
+import dev.switchyard.executor.metrics.ExecutorMetrics;
 import dev.switchyard.executor.work.ProviderWorker;
 import dev.switchyard.executor.work.Workers;
 import dev.switchyard.schema.topic.Topics;
@@ -31,6 +32,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
     private final KafkaSettings kafka;
     private final Supplier<Catalog> catalog;
     private final ExecutorProperties properties;
+    private final ExecutorMetrics metrics;
     private final List<ProviderWorker> workers = new ArrayList<>();
     private final List<ProviderAdapter> adapters = new ArrayList<>();
     private Producer<byte[], byte[]> producer;
@@ -41,10 +43,11 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
      * @param catalog the live catalog: prices follow every new version at once; the set of served
      *                providers is fixed at start, so a new provider needs a restart (or a new instance)
      */
-    public ExecutorRuntime(KafkaSettings kafka, Supplier<Catalog> catalog, ExecutorProperties properties) {
+    public ExecutorRuntime(KafkaSettings kafka, Supplier<Catalog> catalog, ExecutorProperties properties, ExecutorMetrics metrics) {
         this.kafka = kafka;
         this.catalog = catalog;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Override
@@ -53,7 +56,8 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
         // Workers write through their own transactional producers; this one carries model stats only.
         producer = new KafkaProducer<>(kafka.producer("switchyard-executor-stats"));
         stats = new ModelStatsPublisher(topics, producer, properties.statsInterval());
-        ModelHealthRegistry health = new ModelHealthRegistry(ModelHealthRegistry.BreakerOptions.defaults(), stats::publish);
+        ModelHealthRegistry health = new ModelHealthRegistry(ModelHealthRegistry.BreakerOptions.defaults(), stats::publish,
+                metrics::breaker);
         stats.start(health);
         Map<String, ProviderLimits> limitsByGroup = new HashMap<>();
         for (ProviderSpec provider : served()) {
@@ -65,7 +69,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
                     properties.baseUrlOverride(), System.getenv());
             adapters.add(adapter);
             ProviderWorker worker = Workers.create(provider.id(), kafka, topics, adapter, catalog,
-                    Clock.systemUTC(), properties.workerOptions(), health, limits);
+                    Clock.systemUTC(), properties.workerOptions(), health, limits, metrics);
             workers.add(worker);
             worker.start();
         }

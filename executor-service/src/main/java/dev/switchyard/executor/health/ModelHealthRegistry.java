@@ -22,8 +22,16 @@ public final class ModelHealthRegistry {
     private final Map<String, ModelHealth> models = new ConcurrentHashMap<>();
     private final CircuitBreakerConfig config;
     private final Consumer<ModelHealth> onStateChange;
+    private final java.util.function.BiConsumer<String, ModelHealth> onNewModel;
 
     public ModelHealthRegistry(BreakerOptions options, Consumer<ModelHealth> onStateChange) {
+        this(options, onStateChange, (model, health) -> { });
+    }
+
+    /** @param onNewModel told of each model's health once, when the model is first called (for its gauges) */
+    public ModelHealthRegistry(BreakerOptions options, Consumer<ModelHealth> onStateChange,
+                               java.util.function.BiConsumer<String, ModelHealth> onNewModel) {
+        this.onNewModel = onNewModel;
         this.config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(options.window())
@@ -43,6 +51,7 @@ public final class ModelHealthRegistry {
             CircuitBreaker breaker = CircuitBreaker.of(id, config);
             ModelHealth health = new ModelHealth(id, provider, breaker);
             breaker.getEventPublisher().onStateTransition(event -> onStateChange.accept(health));
+            onNewModel.accept(id, health);
             return health;
         });
     }

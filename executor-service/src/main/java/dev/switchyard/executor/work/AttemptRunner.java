@@ -20,6 +20,7 @@ import dev.switchyard.schema.topic.Topics;
 import dev.switchyard.executor.health.ModelHealth;
 import dev.switchyard.executor.health.ModelHealthRegistry;
 import dev.switchyard.executor.health.ProviderLimits;
+import dev.switchyard.executor.metrics.ExecutorMetrics;
 import dev.switchyard.core.tokens.TokenEstimator;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -52,13 +53,16 @@ final class AttemptRunner {
     private final Clock clock;
     private final ModelHealthRegistry health;
     private final ProviderLimits limits;
+    private final ExecutorMetrics metrics;
 
-    AttemptRunner(Supplier<Catalog> catalog, Topics topics, Clock clock, ModelHealthRegistry health, ProviderLimits limits) {
+    AttemptRunner(Supplier<Catalog> catalog, Topics topics, Clock clock, ModelHealthRegistry health, ProviderLimits limits,
+                  ExecutorMetrics metrics) {
         this.catalog = catalog;
         this.topics = topics;
         this.clock = clock;
         this.health = health;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     List<ProducerRecord<byte[], byte[]>> run(WorkItem item, ProviderAdapter adapter) {
@@ -79,9 +83,10 @@ final class AttemptRunner {
         if (pause.compareTo(MAX_PAUSE_WAIT) > 0) {
             failure = new ProviderCallException(AttemptOutcome.RATE_LIMITED, item.getModel() + " is paused by a rate limit for "
                     + pause.toSeconds() + " s", pause, null);
-        } else if (!pause.isZero() && !awaitPause(pause)) {
+        } else if (!pause.isZero() && !awaitPause(item.getModel(), pause)) {
             failure = new ProviderCallException(AttemptOutcome.TIMEOUT, "interrupted while " + item.getModel() + " was paused");
         } else if (!limits.acquire(TokenEstimator.inputTokens(request) + request.getMaxOutputTokens())) {
+            metrics.localLimitRefused(item.getProvider());
             failure = new ProviderCallException(AttemptOutcome.RATE_LIMITED, "this executor's share of " + item.getProvider()
                     + "'s requests or tokens per minute is used up", LOCAL_LIMIT_RETRY, null);
         } else if (!model.permit()) {
@@ -97,7 +102,10 @@ final class AttemptRunner {
                 log.error("adapter for {} failed unexpectedly on request {}", item.getProvider(), request.getRequestId(), e);
                 failure = new ProviderCallException(AttemptOutcome.SERVER_ERROR, "adapter error: " + e);
             }
-            model.record(failure == null ? AttemptOutcome.OK : failure.outcome(), Duration.between(started, clock.instant()));
+            Duration latency = Duration.between(started, clock.instant());
+            AttemptOutcome outcome = failure == null ? AttemptOutcome.OK : failure.outcome();
+            model.record(outcome, latency);
+            metrics.call(item.getProvider(), item.getModel(), outcome, latency);
             if (failure != null && failure.outcome() == AttemptOutcome.RATE_LIMITED && failure.retryAfter() != null) {
                 model.pauseFor(failure.retryAfter(), System.nanoTime());
             }
@@ -125,9 +133,10 @@ final class AttemptRunner {
     }
 
     /** Waits out a model's rate-limit pause on this virtual thread; false when interrupted. */
-    private static boolean awaitPause(Duration pause) {
+    private boolean awaitPause(String model, Duration pause) {
         try {
             Thread.sleep(pause);
+            metrics.pauseWaited(model, pause);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

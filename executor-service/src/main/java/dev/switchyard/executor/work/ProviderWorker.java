@@ -60,6 +60,8 @@ public final class ProviderWorker implements AutoCloseable {
     private final Thread pollThread;
     private volatile boolean stopping;
     private boolean full;
+    /** Read by the metrics scrape, which must not touch the consumer: it is not thread-safe. */
+    private volatile int pausedPartitions;
     private boolean priorityBacklog;
     private boolean transactionHasWork;
     private long lastCommitNanos = System.nanoTime();
@@ -198,6 +200,11 @@ public final class ProviderWorker implements AutoCloseable {
         }
         consumer.pause(pause);
         consumer.resume(resume);
+        pausedPartitions = consumer.paused().size();
+    }
+
+    public int pausedPartitions() {
+        return pausedPartitions;
     }
 
     /** Commits the open transaction, with the offsets of what it wrote, when due; then opens the next. */

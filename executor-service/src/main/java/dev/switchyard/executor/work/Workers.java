@@ -5,6 +5,7 @@ import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.executor.adapter.ProviderAdapter;
 import dev.switchyard.executor.health.ModelHealthRegistry;
 import dev.switchyard.executor.health.ProviderLimits;
+import dev.switchyard.executor.metrics.ExecutorMetrics;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -17,7 +18,10 @@ public final class Workers {
 
     public static ProviderWorker create(String provider, KafkaSettings kafka, Topics topics,
                                         ProviderAdapter adapter, Supplier<Catalog> catalog, Clock clock, WorkerOptions options,
-                                        ModelHealthRegistry health, ProviderLimits limits) {
-        return new ProviderWorker(provider, kafka, topics, adapter, new AttemptRunner(catalog, topics, clock, health, limits), options);
+                                        ModelHealthRegistry health, ProviderLimits limits, ExecutorMetrics metrics) {
+        ProviderWorker worker = new ProviderWorker(provider, kafka, topics, adapter,
+                new AttemptRunner(catalog, topics, clock, health, limits, metrics), options);
+        metrics.worker(provider, worker::inFlight, worker::pausedPartitions);
+        return worker;
     }
 }
