@@ -38,6 +38,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
     private Producer<byte[], byte[]> producer;
     private ModelStatsPublisher stats;
     private GroupSizeWatcher groupSizes;
+    private ModelHealthRegistry modelHealth;
 
     /**
      * @param catalog the live catalog: prices follow every new version at once; the set of served
@@ -58,6 +59,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
         stats = new ModelStatsPublisher(topics, producer, properties.statsInterval());
         ModelHealthRegistry health = new ModelHealthRegistry(ModelHealthRegistry.BreakerOptions.defaults(), stats::publish,
                 metrics::breaker);
+        modelHealth = health;
         stats.start(health);
         Map<String, ProviderLimits> limitsByGroup = new HashMap<>();
         for (ProviderSpec provider : served()) {
@@ -106,12 +108,18 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
         return producer != null;
     }
 
+    /**
+     * UP while every provider's consumer runs. A provider whose models' circuits are open is
+     * reported in the details, not as DOWN: its outage is the router's to route around, and
+     * restarting this instance would not cure it.
+     */
     @Override
     public Health health() {
         boolean allAlive = !workers.isEmpty() && workers.stream().allMatch(ProviderWorker::isAlive);
         Health.Builder health = allAlive ? Health.up() : Health.down();
         return health.withDetail("workers", workers.size())
                 .withDetail("inFlight", workers.stream().mapToInt(ProviderWorker::inFlight).sum())
+                .withDetail("modelsNotClosed", modelHealth == null ? java.util.Map.of() : modelHealth.unhealthyModelsByProvider())
                 .build();
     }
 }

@@ -68,6 +68,14 @@ public final class ModelHealth {
         return remaining > 0 ? Duration.ofNanos(remaining) : Duration.ZERO;
     }
 
+    public String model() {
+        return model;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
     public CircuitState circuit() {
         return switch (breaker.getState()) {
             case OPEN, FORCED_OPEN -> CircuitState.OPEN;

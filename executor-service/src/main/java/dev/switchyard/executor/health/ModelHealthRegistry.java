@@ -60,6 +60,19 @@ public final class ModelHealthRegistry {
         return List.copyOf(models.values());
     }
 
+    /** Per provider, the models whose circuit is not closed: what an operator looks at first. */
+    public java.util.Map<String, List<String>> unhealthyModelsByProvider() {
+        java.util.Map<String, List<String>> unhealthy = new java.util.TreeMap<>();
+        for (ModelHealth health : models.values()) {
+            if (health.circuit() != dev.switchyard.schema.internal.CircuitState.CLOSED) {
+                unhealthy.computeIfAbsent(health.provider(), p -> new java.util.ArrayList<>())
+                        .add(health.model() + " " + health.circuit());
+            }
+        }
+        unhealthy.values().forEach(list -> list.sort(null));
+        return unhealthy;
+    }
+
     /**
      * @param slowCall a successful call slower than this counts as slow; 30 seconds is far beyond a
      *                 healthy answer yet below the call timeout, so a degrading model trips before

@@ -46,6 +46,7 @@ class ModelHealthTest {
         assertThat(flaky.circuit()).isEqualTo(CircuitState.OPEN);
         assertThat(flaky.permit()).isFalse();
         assertThat(published).containsExactly(CircuitState.OPEN);
+        assertThat(registry.unhealthyModelsByProvider()).isEqualTo(java.util.Map.of("p", List.of("flaky OPEN")));
         assertThat(flaky.snapshot(java.time.Instant.EPOCH).getSuccessRate()).isLessThan(0.2);
     }
 }
