@@ -1,6 +1,5 @@
 package dev.switchyard.sim;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.RecordComponent;
@@ -27,7 +26,6 @@ import java.util.Map;
  * @param cachedInputShare  share of input tokens reported as prompt-cache hits
  * @param apiKey            when set, calls without exactly this key are refused 401
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record Knobs(
         int latencyMs,
         int jitterMs,

@@ -11,10 +11,6 @@ public final class LatencyStats {
         histogram.recordValue(Math.max(0, millis) * 1000);
     }
 
-    public void recordMicros(long micros) {
-        histogram.recordValue(Math.max(0, micros));
-    }
-
     public long count() {
         return histogram.getTotalCount();
     }

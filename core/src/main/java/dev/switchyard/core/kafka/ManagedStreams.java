@@ -59,13 +59,9 @@ public final class ManagedStreams implements SmartLifecycle, HealthIndicator {
         return streams != null;
     }
 
-    public KafkaStreams.State state() {
+    private KafkaStreams.State state() {
         KafkaStreams current = streams;
         return current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
-    }
-
-    public KafkaStreams streams() {
-        return streams;
     }
 
     @Override

@@ -74,10 +74,6 @@ public final class ProviderLimits {
         tokens = RateLimiter.of(provider.id() + "-tokens", config(share(provider.tokensPerMinute(), instances)));
     }
 
-    public int members() {
-        return members;
-    }
-
     private int share(long perMinute, int instances) {
         double perPeriod = perMinute * (period.toMillis() / 60_000.0) / instances;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.floor(perPeriod)));

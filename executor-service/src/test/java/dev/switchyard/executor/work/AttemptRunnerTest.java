@@ -93,6 +93,18 @@ class AttemptRunnerTest {
     }
 
     @Test
+    void workWhoseDeadlinePassedWhileQueuedEndsExpiredWithoutACall() {
+        WorkItem late = work("late");
+        late.getRequest().setDeadlineMs(Instant.now().minusSeconds(1));
+        List<ProducerRecord<byte[], byte[]>> records = runner(unlimited()).run(late, answering());
+        assertThat(records).extracting(ProducerRecord::topic).containsExactly("llm.results");
+        LlmResult result = topics.results.valueSerde().deserializer().deserialize("llm.results", records.getFirst().value());
+        assertThat(result.getStatus()).isEqualTo(dev.switchyard.schema.ResultStatus.EXPIRED);
+        assertThat(result.getError().getCode()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(calls.get()).isZero();
+    }
+
+    @Test
     void whenThisInstancesShareOfTheLimitIsUsedUpTheAttemptFailsWithoutACall() {
         // 1 request/minute over an hour's period: 60 requests, and 60 tokens, for the whole test.
         ProviderLimits tight = new ProviderLimits(new ProviderSpec("openai", ProviderKind.OPENAI_COMPATIBLE, "http://x", null, 1, 1),

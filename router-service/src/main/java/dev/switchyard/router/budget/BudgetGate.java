@@ -11,7 +11,6 @@ import dev.switchyard.schema.internal.BudgetReservation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -116,10 +115,6 @@ public final class BudgetGate {
             ledger.setLimitNanoUsd(policy.getLimitNanoUsd());
             ledgers.put(owner, ledger);
         }
-    }
-
-    public Optional<BudgetStatus> status(String owner) {
-        return Optional.ofNullable(ledgers.get(owner));
     }
 
     private record Owner(BudgetPolicy policy, BudgetStatus ledger) {

@@ -38,9 +38,6 @@ public final class RequestRouter {
         this.options = options;
     }
 
-    public RoutingOptions options() {
-        return options;
-    }
 
     public RoutingDecision decide(LlmRequest request, Instant now, Signals signals) {
         if (request.getCreatedAtMs() == null) {

@@ -100,10 +100,6 @@ public final class Topics {
         return avro(WorkItem.class);
     }
 
-    public String prefix() {
-        return prefix;
-    }
-
     /** Every topic a deployment with these providers needs, for provisioning. */
     public List<NewTopic> definitions(Collection<String> providerIds, int partitions, short replicationFactor) {
         List<NewTopic> all = new ArrayList<>();
