@@ -1,31 +1,44 @@
 package dev.switchyard.cost;
 
+import dev.switchyard.core.budget.BudgetPolicyDecoder;
 import dev.switchyard.core.deadletter.DecodeOrDeadLetter;
 import dev.switchyard.cost.aggregate.CostDeltas;
+import dev.switchyard.cost.aggregate.CostEvent;
+import dev.switchyard.cost.aggregate.TenantPartitioner;
+import dev.switchyard.cost.aggregate.WindowedDeltas;
+import dev.switchyard.cost.batch.BatchTracker;
+import dev.switchyard.cost.budget.BudgetLedger;
 import dev.switchyard.cost.dedupe.FirstSeenOnly;
+import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.internal.UsageEvent;
 import dev.switchyard.schema.topic.Topics;
-import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The cost flow, read top to bottom:
  * <pre>
- * llm.usage   ─decode─ first per usageId  ─ fan out (tenant, user, model × hour, day, month) ─┐
- * llm.results ─decode─ first per requestId ─ fan out (request counts) ─────────────────────────┴─ sum per key ─► llm.costs
+ * llm.usage ─decode─ first per usageId ──┬─ deltas (tenant, user, model × hour, day, month; late → open window) ─┐
+ * llm.results ─decode─ first per requestId ┼─ deltas (request counts) ─────────────────────────────────────────┴─ by tenant ─ sum ─► llm.costs
+ *                                          │
+ *                                          └─ batched ─ by batchId ─ batch status ─► llm.batches (COMPLETED once)
+ * usage spend per owner ─┐
+ * llm.budget-policies ───┴─ by tenant ─ owner ledger ─┬─► llm.budgets
+ *                                                     └─► llm.alerts (each threshold once per period)
  * </pre>
- * Exactly-once processing makes each sum and its input offsets commit together, and the
+ * Exactly-once processing commits every store, output and input offset together, and the
  * first-seen filters drop the re-sent usage of a redelivered attempt: so every billed attempt is
- * counted once.
+ * counted once. Aggregates, ledgers and batches are partitioned so that one instance holds all of
+ * a tenant's aggregates and budgets, which the query API relies on.
  */
 public final class CostTopology {
 
@@ -34,24 +47,41 @@ public final class CostTopology {
     private CostTopology() {
     }
 
-    public static void build(StreamsBuilder builder, Topics topics, Duration dedupeWindow) {
+    public static void build(StreamsBuilder builder, Topics topics, CostOptions options) {
         KStream<String, UsageEvent> usage = DecodeOrDeadLetter
                 .stream(builder, topics.usage, (topic, headers, bytes) ->
                         topics.usage.valueSerde().deserializer().deserialize(topic, headers, bytes), topics.deadLetters)
-                .processValues(new FirstSeenOnly<>("usage-seen", dedupeWindow, UsageEvent::getUsageId), Named.as("first-usage"));
+                .processValues(new FirstSeenOnly<>("usage-seen", options.dedupeWindow(), UsageEvent::getUsageId),
+                        Named.as("first-usage"));
         KStream<String, LlmResult> results = DecodeOrDeadLetter
                 .stream(builder, topics.results, (topic, headers, bytes) ->
                         topics.results.valueSerde().deserializer().deserialize(topic, headers, bytes), topics.deadLetters)
-                .processValues(new FirstSeenOnly<>("results-seen", dedupeWindow, LlmResult::getRequestId), Named.as("first-result"));
+                .processValues(new FirstSeenOnly<>("results-seen", options.dedupeWindow(), LlmResult::getRequestId),
+                        Named.as("first-result"));
+        KStream<String, Optional<BudgetPolicy>> policies = DecodeOrDeadLetter
+                .stream(builder, topics.budgetPolicies, new BudgetPolicyDecoder(topics), topics.deadLetters);
 
-        usage.flatMap((usageId, event) -> CostDeltas.ofUsage(event), Named.as("usage-deltas"))
-                .merge(results.flatMap((requestId, result) -> CostDeltas.ofResult(result), Named.as("request-deltas")))
-                .groupByKey(Grouped.with("cost-deltas", topics.costs.keySerde(), topics.costs.valueSerde()))
+        usage.process(() -> new WindowedDeltas<>(options.grace(), CostEvent::of), Named.as("usage-deltas"))
+                .merge(results.process(() -> new WindowedDeltas<>(options.grace(), CostEvent::of), Named.as("request-deltas")),
+                        Named.as("cost-deltas"))
+                .repartition(Repartitioned.<String, CostAggregate>as("by-cost-tenant")
+                        .withKeySerde(topics.costs.keySerde())
+                        .withValueSerde(topics.costs.valueSerde())
+                        .withStreamPartitioner(costPartitioner()))
+                .groupByKey()
                 .reduce(CostDeltas::add, Named.as("sum-costs"),
                         Materialized.<String, CostAggregate, KeyValueStore<Bytes, byte[]>>as(COSTS_STORE)
                                 .withKeySerde(topics.costs.keySerde())
                                 .withValueSerde(topics.costs.valueSerde()))
                 .toStream(Named.as("cost-updates"))
                 .to(topics.costs.name(), Produced.with(topics.costs.keySerde(), topics.costs.valueSerde()));
+
+        BatchTracker.attach(results, topics);
+        BudgetLedger.attach(usage, policies, topics, options.periodCheck());
+    }
+
+    /** Aggregate keys partitioned by their tenant, for the sums and for queries that look one up. */
+    public static <V> TenantPartitioner<V> costPartitioner() {
+        return new TenantPartitioner<>(CostDeltas::tenantOf);
     }
 }

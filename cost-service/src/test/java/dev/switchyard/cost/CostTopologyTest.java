@@ -1,58 +1,43 @@
 package dev.switchyard.cost;
 
-import static dev.switchyard.core.testing.TopologyTopics.input;
-import static dev.switchyard.core.testing.TopologyTopics.output;
+import static dev.switchyard.cost.CostDriver.result;
+import static dev.switchyard.cost.CostDriver.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.internal.UsageEvent;
-import dev.switchyard.schema.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CostTopologyTest {
 
-    private final Topics topics = Topics.defaults();
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, UsageEvent> usage;
-    private TestInputTopic<String, LlmResult> results;
+    private CostDriver cost;
 
     @BeforeEach
     void buildTopology() {
-        StreamsBuilder builder = new StreamsBuilder();
-        CostTopology.build(builder, topics, Duration.ofHours(24));
-        Properties props = new Properties();
-        props.put("application.id", "cost-test");
-        props.put("bootstrap.servers", "unused:9092");
-        props.put("statestore.cache.max.bytes", "0");
-        driver = new TopologyTestDriver(builder.build(), props);
-        usage = input(driver, topics.usage);
-        results = input(driver, topics.results);
+        cost = new CostDriver(new CostOptions(Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(1)),
+                Instant.parse("2026-11-21T12:00:00Z"));
     }
 
     @AfterEach
     void close() {
-        driver.close();
+        cost.close();
     }
 
     @Test
     void sumsBilledAttemptsPerTenantUserAndModelInUtcWindows() {
         Instant at = Instant.parse("2026-11-21T10:15:00Z");
-        send(usage("r1#1", "acme", "ada", "gpt-4o-mini", 1_000, 100, 500, 7_000, at));
-        send(usage("r2#1", "acme", "bob", "gpt-4o-mini", 2_000, 0, 100, 3_001, at.plusSeconds(60)));
-        send(usage("r3#1", "acme", "ada", "claude-haiku-4-5", 10, 0, 10, 60, at.plusSeconds(120)));
+        cost.send(usage("r1#1", "acme", "ada", "gpt-4o-mini", 1_000, 100, 500, 7_000, at));
+        cost.send(usage("r2#1", "acme", "bob", "gpt-4o-mini", 2_000, 0, 100, 3_001, at.plusSeconds(60)));
+        cost.send(usage("r3#1", "acme", "ada", "claude-haiku-4-5", 10, 0, 10, 60, at.plusSeconds(120)));
 
-        Map<String, CostAggregate> costs = latestCosts();
+        Map<String, CostAggregate> costs = cost.latestCosts();
         CostAggregate tenantDay = costs.get("acme|*|*|*|DAY|" + Instant.parse("2026-11-21T00:00:00Z").toEpochMilli());
         assertThat(tenantDay.getCostNanoUsd()).isEqualTo(10_061L);
         assertThat(tenantDay.getInputTokens()).isEqualTo(3_010L);
@@ -70,21 +55,21 @@ class CostTopologyTest {
     void aRedeliveredUsageEventIsCountedOnce() {
         Instant at = Instant.parse("2026-11-21T10:15:00Z");
         UsageEvent event = usage("r1#1", "acme", null, "gpt-4o-mini", 1_000, 0, 500, 7_000, at);
-        send(event);
-        send(event);
-        usage.pipeInput(event.getUsageId(), event, at.plus(Duration.ofHours(3)));
-        send(usage("r1#2", "acme", null, "gpt-4o-mini", 1_000, 0, 500, 7_000, at));
+        cost.send(event);
+        cost.send(event);
+        cost.usage.pipeInput(event.getUsageId(), event, at.plus(Duration.ofHours(3)));
+        cost.send(usage("r1#2", "acme", null, "gpt-4o-mini", 1_000, 0, 500, 7_000, at));
 
-        CostAggregate month = latestCosts().get("acme|*|*|*|MONTH|" + Instant.parse("2026-11-01T00:00:00Z").toEpochMilli());
+        CostAggregate month = cost.latestCosts().get("acme|*|*|*|MONTH|" + Instant.parse("2026-11-01T00:00:00Z").toEpochMilli());
         assertThat(month.getCostNanoUsd()).as("two attempts, each once").isEqualTo(14_000L);
     }
 
     @Test
     void windowsSplitOnTheUtcDayAndMonthBoundaries() {
-        send(usage("a#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 1, Instant.parse("2026-11-30T23:59:59.999Z")));
-        send(usage("b#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 2, Instant.parse("2026-12-01T00:00:00Z")));
+        cost.send(usage("a#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 1, Instant.parse("2026-11-30T23:59:59.999Z")));
+        cost.send(usage("b#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 2, Instant.parse("2026-12-01T00:00:00Z")));
 
-        Map<String, CostAggregate> costs = latestCosts();
+        Map<String, CostAggregate> costs = cost.latestCosts();
         assertThat(costs.get("acme|*|*|*|DAY|" + Instant.parse("2026-11-30T00:00:00Z").toEpochMilli()).getCostNanoUsd()).isEqualTo(1L);
         assertThat(costs.get("acme|*|*|*|DAY|" + Instant.parse("2026-12-01T00:00:00Z").toEpochMilli()).getCostNanoUsd()).isEqualTo(2L);
         assertThat(costs.get("acme|*|*|*|MONTH|" + Instant.parse("2026-11-01T00:00:00Z").toEpochMilli()).getCostNanoUsd()).isEqualTo(1L);
@@ -96,40 +81,57 @@ class CostTopologyTest {
     @Test
     void terminalResultsCountRequestsOnceEach() {
         Instant at = Instant.parse("2026-11-21T10:15:00Z");
-        LlmResult ok = result("r1", ResultStatus.SUCCEEDED, "gpt-4o-mini", at);
-        results.pipeInput("r1", ok, at);
-        results.pipeInput("r1", ok, at.plusSeconds(5));
-        results.pipeInput("r2", result("r2", ResultStatus.REJECTED, null, at), at);
+        LlmResult ok = result("r1", ResultStatus.SUCCEEDED, "gpt-4o-mini", at).build();
+        cost.results.pipeInput("r1", ok, at);
+        cost.results.pipeInput("r1", ok, at.plusSeconds(5));
+        cost.results.pipeInput("r2", result("r2", ResultStatus.REJECTED, null, at).build(), at);
 
-        Map<String, CostAggregate> costs = latestCosts();
+        Map<String, CostAggregate> costs = cost.latestCosts();
         long day = Instant.parse("2026-11-21T00:00:00Z").toEpochMilli();
         assertThat(costs.get("acme|*|*|*|DAY|" + day).getRequests()).isEqualTo(2L);
         assertThat(costs.get("acme|*|openai|gpt-4o-mini|DAY|" + day).getRequests()).isEqualTo(1L);
     }
 
-    private void send(UsageEvent event) {
-        usage.pipeInput(event.getUsageId(), event, event.getAtMs());
+    @Test
+    void aLateEventInsideGraceIsCountedInItsOwnWindow() {
+        cost.send(usage("a#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 5, Instant.parse("2026-11-21T10:59:00Z")));
+        cost.send(usage("b#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 7, Instant.parse("2026-11-21T11:50:00Z")));
+        // 10:00-11:00 ended 50 minutes ago in stream time: inside the hour of grace.
+        cost.send(usage("c#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 11, Instant.parse("2026-11-21T10:30:00Z")));
+
+        Map<String, CostAggregate> costs = cost.latestCosts();
+        assertThat(costs.get("acme|*|*|*|HOUR|" + Instant.parse("2026-11-21T10:00:00Z").toEpochMilli()).getCostNanoUsd())
+                .isEqualTo(16L);
+        assertThat(costs.get("acme|*|*|*|HOUR|" + Instant.parse("2026-11-21T11:00:00Z").toEpochMilli()).getCostNanoUsd())
+                .isEqualTo(7L);
     }
 
-    private Map<String, CostAggregate> latestCosts() {
-        return output(driver, topics.costs).readKeyValuesToMap();
+    @Test
+    void aLateEventBeyondGraceIsCountedInTheOpenWindowAndLeavesTheClosedOneAlone() {
+        cost.send(usage("a#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 5, Instant.parse("2026-11-21T10:59:00Z")));
+        cost.send(usage("b#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 7, Instant.parse("2026-11-21T12:00:00Z")));
+        // 10:00-11:00 closed at 12:00 (end + 1 h grace); stream time is 12:00.
+        cost.send(usage("c#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 11, Instant.parse("2026-11-21T10:30:00Z")));
+
+        Map<String, CostAggregate> costs = cost.latestCosts();
+        assertThat(costs.get("acme|*|*|*|HOUR|" + Instant.parse("2026-11-21T10:00:00Z").toEpochMilli()).getCostNanoUsd())
+                .as("the closed hour keeps what it had when it closed").isEqualTo(5L);
+        assertThat(costs.get("acme|*|*|*|HOUR|" + Instant.parse("2026-11-21T12:00:00Z").toEpochMilli()).getCostNanoUsd())
+                .as("the late attempt is billed in the open hour").isEqualTo(18L);
+        assertThat(costs.get("acme|*|*|*|DAY|" + Instant.parse("2026-11-21T00:00:00Z").toEpochMilli()).getCostNanoUsd())
+                .as("the day is still open: every attempt in it").isEqualTo(23L);
     }
 
-    private static UsageEvent usage(String usageId, String tenant, String user, String model, int input, int cached,
-                                    int output, long cost, Instant at) {
-        return UsageEvent.newBuilder()
-                .setUsageId(usageId).setRequestId(usageId.substring(0, usageId.indexOf('#')))
-                .setAttempt(Integer.parseInt(usageId.substring(usageId.indexOf('#') + 1)))
-                .setTenantId(tenant).setUserId(user)
-                .setProvider(model.startsWith("claude") ? "anthropic" : "openai").setModel(model)
-                .setInputTokens(input).setCachedInputTokens(cached).setOutputTokens(output).setCostNanoUsd(cost)
-                .setAtMs(at).build();
-    }
+    @Test
+    void aLateEventAfterTheMonthClosedIsBilledInTheNewMonth() {
+        cost.send(usage("a#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 5, Instant.parse("2026-11-30T23:00:00Z")));
+        cost.send(usage("b#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 7, Instant.parse("2026-12-01T01:30:00Z")));
+        cost.send(usage("c#1", "acme", null, "gpt-4o-mini", 1, 0, 0, 11, Instant.parse("2026-11-30T23:30:00Z")));
 
-    private static LlmResult result(String id, ResultStatus status, String model, Instant at) {
-        return LlmResult.newBuilder().setRequestId(id).setTenantId("acme").setStatus(status)
-                .setModel(model).setProvider(model == null ? null : "openai")
-                .setCreatedAtMs(at).setCompletedAtMs(at).build();
+        Map<String, CostAggregate> costs = cost.latestCosts();
+        assertThat(costs.get("acme|*|*|*|MONTH|" + Instant.parse("2026-11-01T00:00:00Z").toEpochMilli()).getCostNanoUsd())
+                .isEqualTo(5L);
+        assertThat(costs.get("acme|*|*|*|MONTH|" + Instant.parse("2026-12-01T00:00:00Z").toEpochMilli()).getCostNanoUsd())
+                .isEqualTo(18L);
     }
-
 }

@@ -1,6 +1,7 @@
 package dev.switchyard.router;
 
 import dev.switchyard.core.budget.BudgetOwners;
+import dev.switchyard.core.budget.BudgetPolicyDecoder;
 import dev.switchyard.core.deadletter.DecodeOrDeadLetter;
 import dev.switchyard.core.deadletter.RecordDecoder;
 import dev.switchyard.core.deadletter.UnreadableRecordException;
@@ -10,7 +11,6 @@ import dev.switchyard.router.core.ModelStatsUpdater;
 import dev.switchyard.router.core.RouterCoreSupplier;
 import dev.switchyard.router.core.RouterStores;
 import dev.switchyard.router.routing.RoutingDecision;
-import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
@@ -18,7 +18,6 @@ import dev.switchyard.schema.internal.PolicyChange;
 import dev.switchyard.schema.internal.RouterCommand;
 import dev.switchyard.schema.internal.Settlement;
 import dev.switchyard.schema.topic.Topics;
-import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
@@ -66,10 +65,8 @@ public final class RouterTopology {
                 .stream(builder, topics.results, reader(topics.results.valueSerde().deserializer()), topics.deadLetters)
                 .map((requestId, result) -> KeyValue.pair(result.getTenantId(), RouterCommand.newBuilder()
                         .setSettlement(settlement(result)).build()), Named.as("settle-command"));
-        Deserializer<BudgetPolicy> policyReader = topics.budgetPolicies.valueSerde().deserializer();
         KStream<String, RouterCommand> policies = DecodeOrDeadLetter
-                .stream(builder, topics.budgetPolicies, (RecordDecoder.WithKey<Optional<BudgetPolicy>>) (topic, owner, headers, bytes) ->
-                        readPolicy(policyReader, topic, owner, headers, bytes), topics.deadLetters)
+                .stream(builder, topics.budgetPolicies, new BudgetPolicyDecoder(topics), topics.deadLetters)
                 .map((owner, policy) -> KeyValue.pair(BudgetOwners.tenantOf(owner), RouterCommand.newBuilder()
                         .setPolicyChange(new PolicyChange(owner, policy.orElse(null))).build()), Named.as("policy-command"));
 
@@ -115,23 +112,5 @@ public final class RouterTopology {
 
     private static <V> RecordDecoder<V> reader(Deserializer<V> deserializer) {
         return deserializer::deserialize;
-    }
-
-    /** The key must name a budget owner; a tombstone on the compacted policy topic deletes the owner's budget. */
-    private static Optional<BudgetPolicy> readPolicy(Deserializer<BudgetPolicy> reader, String topic, String owner,
-                                                     Headers headers, byte[] bytes) {
-        try {
-            BudgetOwners.tenantOf(owner == null ? "" : owner);
-        } catch (IllegalArgumentException e) {
-            throw new UnreadableRecordException(ErrorCode.INVALID_REQUEST, "budget policy key: " + e.getMessage(), e);
-        }
-        if (bytes == null) {
-            return Optional.empty();
-        }
-        BudgetPolicy policy = reader.deserialize(topic, headers, bytes);
-        if (policy.getLimitNanoUsd() < 0) {
-            throw new UnreadableRecordException(ErrorCode.INVALID_REQUEST, "budget policy of " + owner + ": negative limit", null);
-        }
-        return Optional.of(policy);
     }
 }

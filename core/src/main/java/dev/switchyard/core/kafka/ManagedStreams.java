@@ -59,6 +59,15 @@ public final class ManagedStreams implements SmartLifecycle, HealthIndicator {
         return streams != null;
     }
 
+    /** The running app, for interactive queries of its stores. */
+    public KafkaStreams kafkaStreams() {
+        KafkaStreams current = streams;
+        if (current == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return current;
+    }
+
     private KafkaStreams.State state() {
         KafkaStreams current = streams;
         return current == null ? KafkaStreams.State.NOT_RUNNING : current.state();

@@ -2,41 +2,42 @@ package dev.switchyard.cost.aggregate;
 
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.CostWindow;
-import dev.switchyard.schema.LlmResult;
-import dev.switchyard.schema.internal.UsageEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 
 /**
  * Fans one billed attempt or one terminal result out into the aggregates it adds to: the
  * tenant total, the tenant's user, and the tenant's model, each in an hourly, daily and monthly
  * UTC window. A delta is a {@link CostAggregate} holding only this event's amounts, so summing
- * deltas of one key gives that key's aggregate. Usage events bring tokens and cost; results
- * bring the request count.
+ * deltas of one key gives that key's aggregate.
  */
 public final class CostDeltas {
 
-    private static final String ANY = "*";
+    static final String ANY = "*";
+    static final char SEPARATOR = '|';
 
     private CostDeltas() {
     }
 
-    public static List<KeyValue<String, CostAggregate>> ofUsage(UsageEvent usage) {
-        return fanOut(usage.getTenantId(), usage.getUserId(), usage.getProvider(), usage.getModel(), usage.getAtMs(),
-                0, usage.getInputTokens(), usage.getCachedInputTokens(), usage.getOutputTokens(), usage.getCostNanoUsd());
-    }
-
-    public static List<KeyValue<String, CostAggregate>> ofResult(LlmResult result) {
-        return fanOut(result.getTenantId(), result.getUserId(), result.getProvider(), result.getModel(),
-                result.getCompletedAtMs(), 1, 0, 0, 0, 0);
-    }
-
     /** The aggregate key: {@code tenant|user|provider|model|WINDOW|windowStartMs}, {@code *} for "all". */
     public static String key(CostAggregate aggregate) {
-        return String.join("|", aggregate.getTenantId(), orAny(aggregate.getUserId()), orAny(aggregate.getProvider()),
-                orAny(aggregate.getModel()), aggregate.getWindow().name(), Long.toString(aggregate.getWindowStartMs().toEpochMilli()));
+        return aggregate.getTenantId() + SEPARATOR + orAny(aggregate.getUserId()) + SEPARATOR + orAny(aggregate.getProvider())
+                + SEPARATOR + orAny(aggregate.getModel()) + SEPARATOR + aggregate.getWindow().name() + SEPARATOR
+                + aggregate.getWindowStartMs().toEpochMilli();
+    }
+
+    /** Every key of one tenant starts with this, so a prefix scan lists the tenant's aggregates. */
+    public static String tenantPrefix(String tenantId) {
+        return tenantId + SEPARATOR;
+    }
+
+    /** The tenant of an aggregate key. */
+    public static String tenantOf(String key) {
+        int end = key.indexOf(SEPARATOR);
+        return end < 0 ? key : key.substring(0, end);
     }
 
     /** Adds a delta to a running total of the same key. */
@@ -50,28 +51,32 @@ public final class CostDeltas {
                 .build();
     }
 
-    private static List<KeyValue<String, CostAggregate>> fanOut(String tenant, String user, String provider, String model,
-                                                                Instant at, long requests, long input, long cached,
-                                                                long output, long cost) {
+    /**
+     * The deltas of one event.
+     *
+     * @param windowStart where the event is counted in each window kind; normally the window its
+     *                    time falls in, but a late event's closed window is replaced by the open one
+     */
+    public static List<KeyValue<String, CostAggregate>> of(CostEvent event, Function<CostWindow, Instant> windowStart) {
         List<KeyValue<String, CostAggregate>> deltas = new ArrayList<>(9);
         for (CostWindow window : CostWindow.values()) {
-            Instant start = CostWindows.start(window, at);
+            Instant start = windowStart.apply(window);
             CostAggregate.Builder base = CostAggregate.newBuilder()
-                    .setTenantId(tenant)
+                    .setTenantId(event.tenantId())
                     .setWindow(window)
                     .setWindowStartMs(start)
                     .setWindowEndMs(CostWindows.end(window, start))
-                    .setRequests(requests)
-                    .setInputTokens(input)
-                    .setCachedInputTokens(cached)
-                    .setOutputTokens(output)
-                    .setCostNanoUsd(cost);
+                    .setRequests(event.requests())
+                    .setInputTokens(event.inputTokens())
+                    .setCachedInputTokens(event.cachedInputTokens())
+                    .setOutputTokens(event.outputTokens())
+                    .setCostNanoUsd(event.costNanoUsd());
             add(deltas, base.build());
-            if (user != null) {
-                add(deltas, CostAggregate.newBuilder(base).setUserId(user).build());
+            if (event.userId() != null) {
+                add(deltas, CostAggregate.newBuilder(base).setUserId(event.userId()).build());
             }
-            if (model != null) {
-                add(deltas, CostAggregate.newBuilder(base).setProvider(provider).setModel(model).build());
+            if (event.model() != null) {
+                add(deltas, CostAggregate.newBuilder(base).setProvider(event.provider()).setModel(event.model()).build());
             }
         }
         return deltas;

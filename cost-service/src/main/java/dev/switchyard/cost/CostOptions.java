@@ -1,0 +1,24 @@
+package dev.switchyard.cost;
+
+import java.time.Duration;
+
+/**
+ * The choices of the cost topology.
+ *
+ * @param dedupeWindow how long a usage or result id is remembered to drop its re-sends. A
+ *                     redelivery comes within minutes; 24 h matches the contract's idempotency
+ *                     horizon with room to spare.
+ * @param grace        how long after its end a window still takes events of its own time. Usage
+ *                     comes seconds after the call, but an executor that crashed and restarts,
+ *                     or a backlog after an outage, delivers it later; an hour covers those, and
+ *                     what comes later still is counted in the open window (never dropped).
+ * @param periodCheck  how often the budget ledger looks for a new UTC day on the wall clock, to
+ *                     reset budgets in which nothing is being spent. A minute is the delay of a
+ *                     reset status at midnight; the scan itself runs once a day.
+ */
+public record CostOptions(Duration dedupeWindow, Duration grace, Duration periodCheck) {
+
+    public static CostOptions defaults() {
+        return new CostOptions(Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(1));
+    }
+}
