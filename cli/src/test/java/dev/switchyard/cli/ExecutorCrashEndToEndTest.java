@@ -11,9 +11,6 @@ import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.sim.Knobs;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,14 +79,7 @@ class ExecutorCrashEndToEndTest {
     }
 
     private static Process launchExecutor(InProcessStack stack) throws Exception {
-        Path log = Files.createTempFile("doomed-executor", ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "dev.switchyard.executor.ExecutorApplication",
-                "--spring.main.web-application-type=none", "--spring.main.banner-mode=off"));
-        command.addAll(stack.executorArgs());
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(new File("/dev/null")).start();
+        return InProcessStack.launch("dev.switchyard.executor.ExecutorApplication", stack.executorArgs(), "doomed-executor");
     }
 
     private static long totalCalls(InProcessStack stack) {

@@ -74,8 +74,41 @@ final class InProcessStack implements AutoCloseable {
     }
 
     InProcessStack startCost() {
-        services.add(start(CostApplication.application(), "--switchyard.cost.state-dir=" + stateDir.resolve("cost")));
+        services.add(start(CostApplication.application(), costArgs("cost").toArray(String[]::new)));
         return this;
+    }
+
+    /** A cost-service instance with its query API and dashboard on {@code port}. */
+    ConfigurableApplicationContext startCostWithApi(String instance, int port, Path tokensFile) {
+        List<String> args = new ArrayList<>(List.of(
+                "--switchyard.cost.state-dir=" + stateDir.resolve(instance),
+                "--server.port=" + port,
+                "--switchyard.cost.api.tokens-file=" + tokensFile));
+        args.add("--switchyard.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        args.add("--switchyard.cost.commit-interval-ms=50");
+        ConfigurableApplicationContext cost = CostApplication.application().web(WebApplicationType.SERVLET)
+                .run(args.toArray(String[]::new));
+        services.add(cost);
+        return cost;
+    }
+
+    /** What a cost service of this stack is started with, in this JVM or in another. */
+    List<String> costArgs(String instance) {
+        return List.of("--switchyard.cost.state-dir=" + stateDir.resolve(instance),
+                "--switchyard.cost.commit-interval-ms=50",
+                "--switchyard.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+    }
+
+    /** A Spring Boot service in a JVM of its own, which a test can kill without a graceful shutdown. */
+    static Process launch(String mainClass, List<String> args, String logName) throws IOException {
+        Path log = Files.createTempFile(logName, ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), mainClass,
+                "--spring.main.web-application-type=none", "--spring.main.banner-mode=off"));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(new java.io.File("/dev/null")).start();
     }
 
     ConfigurableApplicationContext startRouter(String instance) {
