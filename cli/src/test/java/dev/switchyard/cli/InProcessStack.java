@@ -74,7 +74,7 @@ final class InProcessStack implements AutoCloseable {
     }
 
     InProcessStack startCost() {
-        services.add(start(CostApplication.application(), costArgs("cost").toArray(String[]::new)));
+        services.add(start(CostApplication.application(), "--switchyard.cost.state-dir=" + stateDir.resolve("cost")));
         return this;
     }
 
