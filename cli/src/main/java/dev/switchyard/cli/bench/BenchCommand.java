@@ -53,6 +53,13 @@ public final class BenchCommand implements Callable<Integer> {
             + "throughput, and routing latency at --latency-rate.")
     boolean routerOnly;
 
+    @Option(names = "--cost-only", description = "Measure the cost service alone (Kafka and the cost service): usage events "
+            + "aggregated per second, from the first write until the service has committed past the last.")
+    boolean costOnly;
+
+    @Option(names = "--usage-events", defaultValue = "500000", description = "Usage events of the --cost-only run (default: ${DEFAULT-VALUE}).")
+    int usageEvents;
+
     @Option(names = "--keep", description = "Leave a stack the bench started running afterwards.")
     boolean keep;
 
@@ -60,6 +67,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (routerOnly) {
             return routerOnly();
+        }
+        if (costOnly) {
+            return costOnly();
         }
         boolean startedHere = LocalStack.running(home.home()).isEmpty();
         StackState stack = new LocalStack(new StackOptions(home.home(), 0, 6, 0, ""), System.out).up();
@@ -121,6 +131,27 @@ public final class BenchCommand implements Callable<Integer> {
             printRouter("paced, append to append", paced, paced.appendToAppend());
             printRouter("paced, until visible (committed)", paced, paced.visible());
             return burst.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
+        } finally {
+            LocalStack.down(home.home(), System.out);
+        }
+    }
+
+    private Integer costOnly() throws Exception {
+        if (LocalStack.running(home.home()).isPresent()) {
+            System.err.println("switchyard bench --cost-only runs Kafka and the cost service alone; stop the running stack first "
+                    + "(switchyard down), so that nothing else competes for the cores.");
+            return SwitchyardCli.USAGE;
+        }
+        StackState stack = new LocalStack(new StackOptions(home.home(), 0, 6, 0, "", java.util.Set.of("cost")), System.out).up();
+        try {
+            KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
+            System.out.println("Warm-up: " + warmup * 10 + " usage events...");
+            CostBench.run(kafka, "warm", warmup * 10);
+            System.out.println("Throughput: " + usageEvents + " usage events at once...");
+            CostBench.Outcome outcome = CostBench.run(kafka, "burst", usageEvents);
+            System.out.printf("%n%-34s %10s %12s%n", "", "events", "per second");
+            System.out.printf("%-34s %10d %12.0f%n", "usage events, written to counted", outcome.events(), outcome.perSecond());
+            return SwitchyardCli.OK;
         } finally {
             LocalStack.down(home.home(), System.out);
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -43,8 +44,16 @@ public final class TopicReader<K, V> implements AutoCloseable {
     }
 
     public List<Entry<K, V>> poll(Duration timeout) {
+        return poll(timeout, record -> true);
+    }
+
+    /** The records that pass {@code wanted}, decoded; the others are skipped without decoding (e.g. by a header). */
+    public List<Entry<K, V>> poll(Duration timeout, Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
         List<Entry<K, V>> entries = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+            if (!wanted.test(record)) {
+                continue;
+            }
             K key = topic.keySerde().deserializer().deserialize(record.topic(), record.headers(), record.key());
             V value = topic.valueSerde().deserializer().deserialize(record.topic(), record.headers(), record.value());
             entries.add(new Entry<>(key, value, record));

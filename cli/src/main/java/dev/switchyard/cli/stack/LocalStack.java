@@ -92,7 +92,8 @@ public final class LocalStack {
                     "--switchyard.executor.enforce-rate-limits=false",
                     "--switchyard.executor.catalog-path=" + options.catalogPath());
             startService("cost", "dev.switchyard.cost.CostApplication", pids, ports, common,
-                    "--switchyard.cost.state-dir=" + options.home().resolve("state/cost"));
+                    "--switchyard.cost.state-dir=" + options.home().resolve("state/cost"),
+                    "--switchyard.cost.api.tokens-file=" + ApiToken.ensure(options.home()));
             for (String service : List.of("router", "executor", "cost")) {
                 if (ports.containsKey(service)) {
                     awaitHttp(service, "http://127.0.0.1:" + ports.get(service) + "/actuator/health");

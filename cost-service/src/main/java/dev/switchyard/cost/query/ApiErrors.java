@@ -3,6 +3,7 @@ package dev.switchyard.cost.query;
 import dev.switchyard.cost.auth.ForbiddenException;
 import dev.switchyard.cost.query.internal.StoreUnavailableException;
 import java.util.Map;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,8 +31,8 @@ public class ApiErrors {
     }
 
     /** The stores are rebalancing or restoring: try again in a moment. */
-    @ExceptionHandler(StoreUnavailableException.class)
-    ResponseEntity<Map<String, String>> unavailable(StoreUnavailableException e) {
+    @ExceptionHandler({StoreUnavailableException.class, InvalidStateStoreException.class})
+    ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Map.of("error", e.getMessage()));
     }

@@ -1,0 +1,120 @@
+package dev.switchyard.cli.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.Message;
+import dev.switchyard.schema.serde.TrustedRecords;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An OpenAI Batch API input file, read unchanged: JSONL lines of {@code custom_id}, {@code method}
+ * (POST), {@code url} ({@code /v1/chat/completions}) and a chat-completions {@code body}. The file
+ * is validated whole before anything is sent, as OpenAI's "validating" step does: one bad line
+ * fails the batch with every problem listed by line number.
+ */
+public final class OpenAiBatchInput {
+
+    /** OpenAI's own cap on requests per batch file. */
+    static final int MAX_LINES = 50_000;
+    static final String CUSTOM_ID = "custom_id";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> URLS = Set.of("/v1/chat/completions", "/chat/completions");
+
+    private OpenAiBatchInput() {
+    }
+
+    /** The request id of a batch line: unique per batch and custom_id, so a re-submitted file is not executed twice. */
+    public static String requestId(String batchId, String customId) {
+        return batchId + ":" + customId;
+    }
+
+    public static List<LlmRequest> read(Path file, String batchId, String tenantId, String userId) throws IOException {
+        TrustedRecords.ensure();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
+        List<String> problems = new ArrayList<>();
+        if (lines.isEmpty()) {
+            problems.add("the file has no requests");
+        }
+        if (lines.size() > MAX_LINES) {
+            problems.add("the file has " + lines.size() + " requests; a batch takes at most " + MAX_LINES);
+        }
+        List<LlmRequest> requests = new ArrayList<>(lines.size());
+        Set<String> customIds = new HashSet<>();
+        for (int i = 0; i < lines.size() && problems.size() < 20; i++) {
+            String where = "line " + (i + 1) + ": ";
+            try {
+                JsonNode line = JSON.readTree(lines.get(i));
+                String customId = line.path(CUSTOM_ID).asText("");
+                if (customId.isBlank()) {
+                    problems.add(where + "custom_id is missing");
+                    continue;
+                }
+                if (!customIds.add(customId)) {
+                    problems.add(where + "custom_id '" + customId + "' appears twice");
+                }
+                if (!"POST".equalsIgnoreCase(line.path("method").asText())) {
+                    problems.add(where + "method must be POST");
+                }
+                if (!URLS.contains(line.path("url").asText())) {
+                    problems.add(where + "url must be /v1/chat/completions, not '" + line.path("url").asText() + "'");
+                }
+                JsonNode body = line.path("body");
+                List<Message> messages = new ArrayList<>();
+                for (JsonNode message : body.path("messages")) {
+                    messages.add(new Message(message.path("role").asText(), content(message.path("content"))));
+                }
+                if (messages.isEmpty()) {
+                    problems.add(where + "body.messages is missing or empty");
+                }
+                requests.add(LlmRequest.newBuilder()
+                        .setRequestId(requestId(batchId, customId))
+                        .setTenantId(tenantId).setUserId(userId)
+                        .setBatchId(batchId).setBatchSize(lines.size())
+                        .setMessages(messages)
+                        .setModel(body.hasNonNull("model") ? body.get("model").asText() : null)
+                        .setMaxOutputTokens(maxTokens(body))
+                        .setTemperature(body.hasNonNull("temperature") ? (float) body.get("temperature").asDouble() : null)
+                        .setMetadata(Map.of(CUSTOM_ID, customId))
+                        .build());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                problems.add(where + "not JSON (" + e.getOriginalMessage() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidBatchException(file + " is not a valid batch:\n  " + String.join("\n  ", problems));
+        }
+        return requests;
+    }
+
+    private static Integer maxTokens(JsonNode body) {
+        JsonNode cap = body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+        return cap == null || cap.isNull() ? null : cap.asInt();
+    }
+
+    /** Content as a string, or as OpenAI's array of text parts. */
+    private static String content(JsonNode content) {
+        if (!content.isArray()) {
+            return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        content.forEach(part -> text.append(part.path("text").asText()));
+        return text.toString();
+    }
+
+    /** The file fails validation; nothing was sent. */
+    public static final class InvalidBatchException extends IllegalArgumentException {
+        public InvalidBatchException(String message) {
+            super(message);
+        }
+    }
+}

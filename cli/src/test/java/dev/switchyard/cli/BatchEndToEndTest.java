@@ -1,0 +1,125 @@
+package dev.switchyard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The front door's done criterion: a batch of 5,000 OpenAI Batch API lines submitted through the
+ * CLI comes back as 5,000 OpenAI output lines whose custom_ids match, with {@code batch status}
+ * reporting progress along the way.
+ */
+class BatchEndToEndTest {
+
+    private static final int LINES = 5_000;
+    private static final String TOKEN = "batch-test-admin-token-0123";
+
+    @Test
+    void aFiveThousandLineOpenAiBatchComesBackLineForLine() throws Exception {
+        Path dir = Files.createTempDirectory("batch-e2e");
+        Path tokens = dir.resolve("tokens");
+        Files.writeString(tokens, "* " + TOKEN + "\n");
+        Path input = dir.resolve("input.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < LINES; i++) {
+            String model = i % 2 == 0 ? "gpt-4o-mini" : "claude-haiku-4-5";
+            lines.add("{\"custom_id\": \"task-" + i + "\", \"method\": \"POST\", \"url\": \"/v1/chat/completions\", \"body\": "
+                    + "{\"model\": \"" + model + "\", \"messages\": [{\"role\": \"system\", \"content\": \"Be brief.\"}, "
+                    + "{\"role\": \"user\", \"content\": \"Summarise item " + i + " in one line.\"}], \"max_tokens\": 30}}");
+        }
+        Files.write(input, lines);
+        Path output = dir.resolve("output.jsonl");
+
+        try (InProcessStack stack = new InProcessStack()) {
+            stack.startRouter("router-1");
+            stack.startExecutor();
+            int costPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                costPort = socket.getLocalPort();
+            }
+            stack.startCostWithApi("cost", costPort, tokens);
+            String kafka = "--bootstrap-servers=" + stack.kafka.bootstrapServers();
+            String[] api = {"--cost-url=http://localhost:" + costPort, "--token=" + TOKEN};
+
+            assertThat(cli("batch", "submit", input.toString(), "--tenant=acme", "--id=b5k", kafka).code).isZero();
+
+            Run progress = cli(concat(new String[] {"batch", "status", "b5k", "--wait", "--timeout=5m", kafka}, api));
+            assertThat(progress.code).as(progress.out).isZero();
+            assertThat(progress.out).contains("state:      COMPLETED").contains("5000 total, 0 pending");
+            assertThat(progress.out).as("progress shown along the way").contains("b5k");
+
+            Run results = cli("batch", "results", "b5k", "--wait", "--timeout=2m", "-o", output.toString(), kafka);
+            assertThat(results.code).as(results.out).isZero();
+        }
+
+        ObjectMapper json = new ObjectMapper();
+        List<String> outputLines = Files.readAllLines(output);
+        assertThat(outputLines).hasSize(LINES);
+        Set<String> customIds = new HashSet<>();
+        for (String line : outputLines) {
+            JsonNode node = json.readTree(line);
+            customIds.add(node.get("custom_id").asText());
+            assertThat(node.path("response").path("status_code").asInt()).as(line).isEqualTo(200);
+            assertThat(node.path("response").path("body").path("object").asText()).isEqualTo("chat.completion");
+            assertThat(node.path("response").path("body").path("choices").get(0).path("message").path("content").asText()).isNotBlank();
+            assertThat(node.get("error").isNull()).isTrue();
+        }
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < LINES; i++) {
+            expected.add("task-" + i);
+        }
+        assertThat(customIds).isEqualTo(expected);
+    }
+
+    @Test
+    void anInvalidFileIsRefusedWholeWithEveryProblemByLine() throws Exception {
+        Path input = Files.createTempFile("bad-batch", ".jsonl");
+        Files.writeString(input, """
+                {"custom_id": "a", "method": "POST", "url": "/v1/chat/completions", "body": {"messages": [{"role": "user", "content": "hi"}]}}
+                {"custom_id": "a", "method": "GET", "url": "/v1/embeddings", "body": {}}
+                not json
+                """);
+        Run run = cli("batch", "submit", input.toString(), "--tenant=acme", "--bootstrap-servers=localhost:1");
+        assertThat(run.code).isEqualTo(SwitchyardCli.USAGE);
+        assertThat(run.err).contains("line 2: custom_id 'a' appears twice", "line 2: method must be POST",
+                "line 2: url must be /v1/chat/completions", "line 2: body.messages is missing or empty", "line 3: not JSON");
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = SwitchyardCli.commandLine().execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
