@@ -47,6 +47,7 @@ public class CostApplication {
         StreamsBuilder builder = new StreamsBuilder();
         CostTopology.build(builder, kafka.topics(), properties.options());
         Properties streams = kafka.streams("switchyard-cost", properties.stateDir(), properties.commitIntervalMs());
+        streams.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
         streams.put(StreamsConfig.APPLICATION_SERVER_CONFIG, queryEndpoint.host() + ":" + queryEndpoint.port());
         return new ManagedStreams("cost", builder.build(), streams);
     }

@@ -4,8 +4,8 @@ import dev.switchyard.core.budget.BudgetPolicyDecoder;
 import dev.switchyard.core.deadletter.DecodeOrDeadLetter;
 import dev.switchyard.cost.aggregate.CostDeltas;
 import dev.switchyard.cost.aggregate.CostEvent;
+import dev.switchyard.cost.aggregate.LocalCostSums;
 import dev.switchyard.cost.aggregate.TenantPartitioner;
-import dev.switchyard.cost.aggregate.WindowedDeltas;
 import dev.switchyard.cost.batch.BatchTracker;
 import dev.switchyard.cost.budget.BudgetLedger;
 import dev.switchyard.cost.dedupe.FirstSeenOnly;
@@ -27,13 +27,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The cost flow, read top to bottom:
  * <pre>
- * llm.usage ─decode─ first per usageId ──┬─ deltas (tenant, user, model × hour, day, month; late → open window) ─┐
- * llm.results ─decode─ first per requestId ┼─ deltas (request counts) ─────────────────────────────────────────┴─ by tenant ─ sum ─► llm.costs
- *                                          │
- *                                          └─ batched ─ by batchId ─ batch status ─► llm.batches (COMPLETED once)
- * usage spend per owner ─┐
- * llm.budget-policies ───┴─ by tenant ─ owner ledger ─┬─► llm.budgets
- *                                                     └─► llm.alerts (each threshold once per period)
+ * llm.usage ── decode ─ first per usageId ──── deltas (tenant, user, model × hour, day, month; late → open window) ─┐
+ * llm.results ─ decode ─ first per requestId ─┬─ deltas (request counts) ──────────────────────────────────────────┤
+ *                                             │        ┌──────────────────────────────────────────────────────────────┘
+ *                                             │        └─ sum locally per key ─ by tenant ─ sum ─► llm.costs
+ *                                             └─ batched ─ by batchId ─ batch status ─► llm.batches (COMPLETED once)
+ * usage ─ spend per owner and day ─ sum locally ─┐
+ * llm.budget-policies ─── decode ────────────────┴─ by tenant ─ owner ledger ─┬─► llm.budgets
+ *                                                                              └─► llm.alerts (each threshold once per period)
  * </pre>
  * Exactly-once processing commits every store, output and input offset together, and the
  * first-seen filters drop the re-sent usage of a redelivered attempt: so every billed attempt is
@@ -61,9 +62,9 @@ public final class CostTopology {
         KStream<String, Optional<BudgetPolicy>> policies = DecodeOrDeadLetter
                 .stream(builder, topics.budgetPolicies, new BudgetPolicyDecoder(topics), topics.deadLetters);
 
-        usage.process(() -> new WindowedDeltas<>(options.grace(), CostEvent::of), Named.as("usage-deltas"))
-                .merge(results.process(() -> new WindowedDeltas<>(options.grace(), CostEvent::of), Named.as("request-deltas")),
-                        Named.as("cost-deltas"))
+        usage.mapValues(CostEvent::of, Named.as("usage-costs"))
+                .merge(results.mapValues(CostEvent::of, Named.as("request-counts")), Named.as("cost-events"))
+                .process(LocalCostSums.supplier(options.grace(), options.flushInterval()), Named.as("sum-locally"))
                 .repartition(Repartitioned.<String, CostAggregate>as("by-cost-tenant")
                         .withKeySerde(topics.costs.keySerde())
                         .withValueSerde(topics.costs.valueSerde())
@@ -77,7 +78,7 @@ public final class CostTopology {
                 .to(topics.costs.name(), Produced.with(topics.costs.keySerde(), topics.costs.valueSerde()));
 
         BatchTracker.attach(results, topics);
-        BudgetLedger.attach(usage, policies, topics, options.periodCheck());
+        BudgetLedger.attach(usage, policies, topics, options);
     }
 
     /** Aggregate keys partitioned by their tenant, for the sums and for queries that look one up. */

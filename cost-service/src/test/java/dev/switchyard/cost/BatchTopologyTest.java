@@ -24,7 +24,7 @@ class BatchTopologyTest {
 
     @BeforeEach
     void buildTopology() {
-        cost = new CostDriver(CostOptions.defaults(), T0);
+        cost = new CostDriver(CostOptions.defaults().unbuffered(), T0);
         batches = output(cost.driver, cost.topics.batches);
     }
 

@@ -29,7 +29,7 @@ class BudgetTopologyTest {
 
     @BeforeEach
     void buildTopology() {
-        cost = new CostDriver(CostOptions.defaults(), NOON);
+        cost = new CostDriver(CostOptions.defaults().unbuffered(), NOON);
         budgets = output(cost.driver, cost.topics.budgets);
         alerts = output(cost.driver, cost.topics.alerts);
     }

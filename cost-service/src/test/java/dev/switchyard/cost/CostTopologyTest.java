@@ -4,6 +4,7 @@ import static dev.switchyard.cost.CostDriver.result;
 import static dev.switchyard.cost.CostDriver.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchyard.core.testing.TopologyTopics;
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
@@ -21,8 +22,7 @@ class CostTopologyTest {
 
     @BeforeEach
     void buildTopology() {
-        cost = new CostDriver(new CostOptions(Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(1)),
-                Instant.parse("2026-11-21T12:00:00Z"));
+        cost = new CostDriver(CostOptions.defaults().unbuffered(), Instant.parse("2026-11-21T12:00:00Z"));
     }
 
     @AfterEach
@@ -133,5 +133,29 @@ class CostTopologyTest {
                 .isEqualTo(5L);
         assertThat(costs.get("acme|*|*|*|MONTH|" + Instant.parse("2026-12-01T00:00:00Z").toEpochMilli()).getCostNanoUsd())
                 .isEqualTo(18L);
+    }
+
+    @Test
+    void bufferedDeltasAreSummedLocallyAndForwardedOncePerKeyAndInterval() {
+        cost.close();
+        cost = new CostDriver(CostOptions.defaults(), Instant.parse("2026-11-21T12:00:00Z"));
+        Instant at = Instant.parse("2026-11-21T10:15:00Z");
+        for (int i = 0; i < 50; i++) {
+            cost.send(usage("r" + i + "#1", "acme", "ada", "gpt-4o-mini", 10, 1, 5, 1_000 + i, at.plusSeconds(i)));
+        }
+        var costs = TopologyTopics.output(cost.driver, cost.topics.costs);
+        assertThat(costs.isEmpty()).as("nothing leaves before the flush interval").isTrue();
+
+        cost.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        var updates = costs.readKeyValuesToList();
+        assertThat(updates).as("one sum per key: tenant, user and model in three windows").hasSize(9);
+        CostAggregate month = updates.stream()
+                .filter(kv -> kv.key.equals("acme|*|*|*|MONTH|" + Instant.parse("2026-11-01T00:00:00Z").toEpochMilli()))
+                .findFirst().orElseThrow().value;
+        assertThat(month.getCostNanoUsd()).isEqualTo(50 * 1_000L + 49 * 50 / 2);
+        assertThat(month.getInputTokens()).isEqualTo(500L);
+
+        cost.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(costs.isEmpty()).as("a forwarded sum is not forwarded again").isTrue();
     }
 }

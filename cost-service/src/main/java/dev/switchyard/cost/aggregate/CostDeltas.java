@@ -2,17 +2,12 @@ package dev.switchyard.cost.aggregate;
 
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.CostWindow;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-import org.apache.kafka.streams.KeyValue;
 
 /**
- * Fans one billed attempt or one terminal result out into the aggregates it adds to: the
- * tenant total, the tenant's user, and the tenant's model, each in an hourly, daily and monthly
- * UTC window. A delta is a {@link CostAggregate} holding only this event's amounts, so summing
- * deltas of one key gives that key's aggregate.
+ * The keys and arithmetic of cost aggregates. An event adds to the tenant total, the tenant's
+ * user and the tenant's model, each in an hourly, daily and monthly UTC window; a delta is a
+ * {@link CostAggregate} holding only some events' amounts, so summing a key's deltas gives its
+ * aggregate.
  */
 public final class CostDeltas {
 
@@ -24,9 +19,13 @@ public final class CostDeltas {
 
     /** The aggregate key: {@code tenant|user|provider|model|WINDOW|windowStartMs}, {@code *} for "all". */
     public static String key(CostAggregate aggregate) {
-        return aggregate.getTenantId() + SEPARATOR + orAny(aggregate.getUserId()) + SEPARATOR + orAny(aggregate.getProvider())
-                + SEPARATOR + orAny(aggregate.getModel()) + SEPARATOR + aggregate.getWindow().name() + SEPARATOR
-                + aggregate.getWindowStartMs().toEpochMilli();
+        return key(aggregate.getTenantId(), aggregate.getUserId(), aggregate.getProvider(), aggregate.getModel(),
+                aggregate.getWindow(), aggregate.getWindowStartMs().toEpochMilli());
+    }
+
+    static String key(String tenant, String user, String provider, String model, CostWindow window, long startMs) {
+        return tenant + SEPARATOR + orAny(user) + SEPARATOR + orAny(provider) + SEPARATOR + orAny(model) + SEPARATOR
+                + window.name() + SEPARATOR + startMs;
     }
 
     /** Every key of one tenant starts with this, so a prefix scan lists the tenant's aggregates. */
@@ -49,41 +48,6 @@ public final class CostDeltas {
                 .setOutputTokens(total.getOutputTokens() + delta.getOutputTokens())
                 .setCostNanoUsd(Math.addExact(total.getCostNanoUsd(), delta.getCostNanoUsd()))
                 .build();
-    }
-
-    /**
-     * The deltas of one event.
-     *
-     * @param windowStart where the event is counted in each window kind; normally the window its
-     *                    time falls in, but a late event's closed window is replaced by the open one
-     */
-    public static List<KeyValue<String, CostAggregate>> of(CostEvent event, Function<CostWindow, Instant> windowStart) {
-        List<KeyValue<String, CostAggregate>> deltas = new ArrayList<>(9);
-        for (CostWindow window : CostWindow.values()) {
-            Instant start = windowStart.apply(window);
-            CostAggregate.Builder base = CostAggregate.newBuilder()
-                    .setTenantId(event.tenantId())
-                    .setWindow(window)
-                    .setWindowStartMs(start)
-                    .setWindowEndMs(CostWindows.end(window, start))
-                    .setRequests(event.requests())
-                    .setInputTokens(event.inputTokens())
-                    .setCachedInputTokens(event.cachedInputTokens())
-                    .setOutputTokens(event.outputTokens())
-                    .setCostNanoUsd(event.costNanoUsd());
-            add(deltas, base.build());
-            if (event.userId() != null) {
-                add(deltas, CostAggregate.newBuilder(base).setUserId(event.userId()).build());
-            }
-            if (event.model() != null) {
-                add(deltas, CostAggregate.newBuilder(base).setProvider(event.provider()).setModel(event.model()).build());
-            }
-        }
-        return deltas;
-    }
-
-    private static void add(List<KeyValue<String, CostAggregate>> deltas, CostAggregate delta) {
-        deltas.add(KeyValue.pair(key(delta), delta));
     }
 
     private static String orAny(String value) {

@@ -1,7 +1,11 @@
 package dev.switchyard.cost.budget;
 
 import dev.switchyard.core.budget.BudgetOwners;
+import dev.switchyard.core.budget.BudgetPeriods;
+import dev.switchyard.cost.CostOptions;
+import dev.switchyard.cost.aggregate.DeltaBuffer;
 import dev.switchyard.cost.aggregate.TenantPartitioner;
+import dev.switchyard.schema.BudgetPeriod;
 import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.internal.OwnerLedger;
 import dev.switchyard.schema.internal.OwnerLedgerChange;
@@ -40,15 +44,19 @@ public final class BudgetLedger {
     }
 
     public static void attach(KStream<String, UsageEvent> usage, KStream<String, Optional<BudgetPolicy>> policies,
-                              Topics topics, Duration periodCheck) {
-        KStream<String, OwnerLedgerChange> spend = usage.flatMap((usageId, event) -> spendOf(event), Named.as("spend-per-owner"));
+                              Topics topics, CostOptions options) {
+        KStream<String, OwnerLedgerChange> spend = usage
+                .flatMap((usageId, event) -> spendOf(event), Named.as("spend-per-owner-and-day"))
+                .process(DeltaBuffer.supplier("spend-buffer", options.flushInterval(), BudgetLedger::addSpend,
+                        topics.avro(OwnerLedgerChange.class)), Named.as("sum-spend-locally"))
+                .selectKey((ownerAndDay, change) -> change.getOwner(), Named.as("key-by-owner"));
         KStream<String, OwnerLedgerChange> policyChanges = policies.processValues(PolicyChanges::new, Named.as("policy-change"));
         spend.merge(policyChanges, Named.as("ledger-changes"))
                 .repartition(Repartitioned.<String, OwnerLedgerChange>as("by-budget-tenant")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.avro(OwnerLedgerChange.class))
                         .withStreamPartitioner(partitioner()))
-                .process(processor(topics, periodCheck), Named.as("budget-ledger"))
+                .process(processor(topics, options.periodCheck()), Named.as("budget-ledger"))
                 .split(Named.as("budget-"))
                 .branch((owner, out) -> out instanceof BudgetOutput.Alert, Branched.withConsumer(alerts -> alerts
                         .mapValues(out -> ((BudgetOutput.Alert) out).alert(), Named.as("alert"))
@@ -63,11 +71,20 @@ public final class BudgetLedger {
         return new TenantPartitioner<>(BudgetOwners::tenantOf);
     }
 
+    /** Spend is summed per owner and UTC day: the ledger books a day's spend in that day, its month and the total. */
     private static List<KeyValue<String, OwnerLedgerChange>> spendOf(UsageEvent usage) {
+        long day = BudgetPeriods.start(BudgetPeriod.DAILY, usage.getAtMs()).toEpochMilli();
         return BudgetOwners.of(usage.getTenantId(), usage.getUserId()).stream()
-                .map(owner -> KeyValue.pair(owner, OwnerLedgerChange.newBuilder()
+                .map(owner -> KeyValue.pair(owner + '\u0000' + day, OwnerLedgerChange.newBuilder()
                         .setOwner(owner).setAtMs(usage.getAtMs()).setCostNanoUsd(usage.getCostNanoUsd()).build()))
                 .toList();
+    }
+
+    private static OwnerLedgerChange addSpend(OwnerLedgerChange sum, OwnerLedgerChange spend) {
+        return OwnerLedgerChange.newBuilder(sum)
+                .setCostNanoUsd(Math.addExact(sum.getCostNanoUsd(), spend.getCostNanoUsd()))
+                .setAtMs(spend.getAtMs().isAfter(sum.getAtMs()) ? spend.getAtMs() : sum.getAtMs())
+                .build();
     }
 
     private static ProcessorSupplier<String, OwnerLedgerChange, String, BudgetOutput> processor(Topics topics, Duration periodCheck) {
