@@ -84,6 +84,54 @@ class BatchEndToEndTest {
     }
 
     @Test
+    void aCancelledBatchEndsEveryRequestNotYetStartedAndStillCompletesOnce() throws Exception {
+        Path dir = Files.createTempDirectory("batch-cancel");
+        Path tokens = dir.resolve("tokens");
+        Files.writeString(tokens, "* " + TOKEN + "\n");
+        Path input = dir.resolve("input.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            lines.add("{\"custom_id\": \"c-" + i + "\", \"method\": \"POST\", \"url\": \"/v1/chat/completions\", \"body\": "
+                    + "{\"model\": \"gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": \"Item " + i + "\"}]}}");
+        }
+        Files.write(input, lines);
+        Path output = dir.resolve("output.jsonl");
+        try (InProcessStack stack = new InProcessStack()) {
+            // Slow answers, so that most of the batch is still queued when it is cancelled.
+            stack.sim.knobs().reset(dev.switchyard.sim.Knobs.defaults().with(java.util.Map.of("latencyMs", 500)));
+            stack.startRouter("router-1");
+            stack.startExecutor();
+            int costPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                costPort = socket.getLocalPort();
+            }
+            stack.startCostWithApi("cost", costPort, tokens);
+            String kafka = "--bootstrap-servers=" + stack.kafka.bootstrapServers();
+
+            assertThat(cli("batch", "submit", input.toString(), "--tenant=acme", "--id=b-cancel", kafka).code).isZero();
+            Thread.sleep(1_500);
+            assertThat(cli("batch", "cancel", "b-cancel", "--tenant=acme", kafka).code).isZero();
+
+            Run status = cli("batch", "status", "b-cancel", "--wait", "--timeout=3m", kafka,
+                    "--cost-url=http://localhost:" + costPort, "--token=" + TOKEN);
+            assertThat(status.code).as(status.out + status.err).isZero();
+            assertThat(status.out).contains("state:      COMPLETED").contains("1000 total, 0 pending");
+            assertThat(cli("batch", "results", "b-cancel", "-o", output.toString(), kafka).code).isZero();
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : Files.readAllLines(output)) {
+            results.add(json.readTree(line));
+        }
+        assertThat(results).as("every request has exactly one terminal result").hasSize(1_000);
+        long cancelled = results.stream().filter(r -> r.path("error").path("code").asText().equals("BATCH_CANCELLED")).count();
+        long answered = results.stream().filter(r -> r.path("response").path("status_code").asInt() == 200).count();
+        assertThat(cancelled).as("the requests still queued were cancelled").isPositive();
+        assertThat(answered).as("those already started finished").isPositive();
+        assertThat(cancelled + answered).isEqualTo(1_000);
+    }
+
+    @Test
     void anInvalidFileIsRefusedWholeWithEveryProblemByLine() throws Exception {
         Path input = Files.createTempFile("bad-batch", ".jsonl");
         Files.writeString(input, """

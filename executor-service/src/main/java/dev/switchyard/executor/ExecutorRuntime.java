@@ -7,6 +7,8 @@ import dev.switchyard.executor.adapter.ProviderAdapter;
 import dev.switchyard.executor.adapter.ProviderAdapters;
 import dev.switchyard.executor.health.ModelHealthRegistry;
 import dev.switchyard.executor.health.GroupSizeWatcher;
+import dev.switchyard.core.kafka.CompactedTopicView;
+import dev.switchyard.schema.internal.BatchCancellation;
 import dev.switchyard.executor.health.ModelStatsPublisher;
 import dev.switchyard.executor.health.ProviderLimits;
 import dev.switchyard.executor.metrics.ExecutorMetrics;
@@ -38,6 +40,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
     private Producer<byte[], byte[]> producer;
     private ModelStatsPublisher stats;
     private GroupSizeWatcher groupSizes;
+    private CompactedTopicView<BatchCancellation> cancelledBatches;
     private ModelHealthRegistry modelHealth;
 
     /**
@@ -61,6 +64,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
                 metrics::breaker);
         modelHealth = health;
         stats.start(health);
+        cancelledBatches = new CompactedTopicView<>(kafka, topics.batchCancellations);
         Map<String, ProviderLimits> limitsByGroup = new HashMap<>();
         for (ProviderSpec provider : served()) {
             ProviderLimits limits = properties.enforceRateLimits()
@@ -71,7 +75,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
                     properties.baseUrlOverride(), System.getenv());
             adapters.add(adapter);
             ProviderWorker worker = Workers.create(provider.id(), kafka, topics, adapter, catalog,
-                    Clock.systemUTC(), properties.workerOptions(), health, limits, metrics);
+                    Clock.systemUTC(), properties.workerOptions(), health, limits, metrics, cancelledBatches::contains);
             workers.add(worker);
             worker.start();
         }
@@ -91,6 +95,10 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
         workers.clear();
         if (groupSizes != null) {
             groupSizes.close();
+        }
+        if (cancelledBatches != null) {
+            cancelledBatches.close();
+            cancelledBatches = null;
         }
         if (stats != null) {
             stats.close();

@@ -7,7 +7,7 @@ import dev.switchyard.core.deadletter.RecordDecoder;
 import dev.switchyard.core.deadletter.UnreadableRecordException;
 import dev.switchyard.core.outcome.ErrorCode;
 import dev.switchyard.core.outcome.WithResultHeaders;
-import dev.switchyard.router.core.ModelStatsUpdater;
+import dev.switchyard.router.core.LatestValueUpdater;
 import dev.switchyard.router.core.RouterCoreSupplier;
 import dev.switchyard.router.core.RouterStores;
 import dev.switchyard.router.routing.RoutingDecision;
@@ -72,7 +72,10 @@ public final class RouterTopology {
 
         builder.addGlobalStore(RouterStores.modelStats(topics), topics.modelStats.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-model-stats"),
-                () -> new ModelStatsUpdater(topics));
+                () -> new LatestValueUpdater<>(RouterStores.MODEL_STATS, topics.modelStats));
+        builder.addGlobalStore(RouterStores.cancelledBatches(topics), topics.batchCancellations.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-cancelled-batches"),
+                () -> new LatestValueUpdater<>(RouterStores.CANCELLED_BATCHES, topics.batchCancellations));
 
         KStream<String, RoutingDecision> decisions = requests
                 .merge(failedAttempts, Named.as("with-failed-attempts"))

@@ -96,6 +96,21 @@ class RouterTopologyTest {
     }
 
     @Test
+    void requestsOfACancelledBatchEndRejectedAndOtherBatchesRunOn() {
+        input(driver, topics.batchCancellations).pipeInput("b-stop",
+                new dev.switchyard.schema.internal.BatchCancellation("b-stop", "acme", NOW));
+        requests.pipeInput("c-1", request("c-1").setBatchId("b-stop").setBatchSize(2).build());
+        requests.pipeInput("c-2", request("c-2").setBatchId("b-go").setBatchSize(2).build());
+
+        LlmResult cancelled = results.readValue();
+        assertThat(cancelled.getRequestId()).isEqualTo("c-1");
+        assertThat(cancelled.getStatus()).isEqualTo(ResultStatus.REJECTED);
+        assertThat(cancelled.getError().getCode()).isEqualTo("BATCH_CANCELLED");
+        assertThat(results.isEmpty()).isTrue();
+        assertThat(nextWork().getRequest().getRequestId()).isEqualTo("c-2");
+    }
+
+    @Test
     void aRequestIdSeenAgainIsNotExecutedAgain() {
         requests.pipeInput("dup", request("dup").build());
         requests.pipeInput("dup", request("dup").setTenantId("acme").build(), NOW.plusSeconds(3600));

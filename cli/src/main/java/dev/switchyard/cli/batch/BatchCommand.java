@@ -13,6 +13,8 @@ import dev.switchyard.cli.client.TopicReader;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.internal.BatchCancellation;
+import dev.switchyard.schema.serde.TrustedRecords;
 import dev.switchyard.schema.topic.Topics;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Parameters;
 /** OpenAI-Batch-compatible batches: submit a JSONL file unchanged, follow its status, fetch its output lines. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
         description = "Batches in the OpenAI Batch API's file formats.",
-        subcommands = {BatchCommand.Submit.class, BatchCommand.Status.class, BatchCommand.Results.class})
+        subcommands = {BatchCommand.Submit.class, BatchCommand.Status.class, BatchCommand.Results.class, BatchCommand.Cancel.class})
 public final class BatchCommand implements Runnable {
 
     @Override
@@ -151,6 +154,31 @@ public final class BatchCommand implements Runnable {
                     status.path("total").asInt(), status.path("pending").asInt(), status.path("succeeded").asInt(),
                     status.path("failed").asInt(), status.path("rejected").asInt(), status.path("expired").asInt());
             System.out.println("cost:       $" + status.path("costUsd").asText());
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a batch: its requests not yet started end REJECTED with BATCH_CANCELLED; started ones finish.")
+    static final class Cancel implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+
+        @Parameters(paramLabel = "ID")
+        String batchId;
+
+        @Option(names = "--tenant", required = true, description = "The batch's tenant.")
+        String tenant;
+
+        @Override
+        public Integer call() throws Exception {
+            TrustedRecords.ensure();
+            KafkaSettings kafka = home.kafka();
+            try (RecordWriter writer = new RecordWriter(kafka, "switchyard-batch")) {
+                writer.sendAndWait(kafka.topics().batchCancellations, batchId, new BatchCancellation(batchId, tenant, Instant.now()));
+            }
+            System.out.println("batch " + batchId + " cancelled: requests not yet started end REJECTED (BATCH_CANCELLED); "
+                    + "follow it with 'switchyard batch status " + batchId + " --wait'");
+            return SwitchyardCli.OK;
         }
     }
 

@@ -13,6 +13,8 @@ public enum ErrorCode {
     MAX_COST_EXCEEDED,
     /** The prompt alone is larger than the context window of every model in the catalog. */
     PROMPT_TOO_LARGE,
+    /** The request's batch was cancelled before the request started (switchyard batch cancel). */
+    BATCH_CANCELLED,
     /** A pinned model that the catalog does not know. */
     UNKNOWN_MODEL,
     /** DLQ only: the bytes are not a record of the topic's schema (or not JSON, where JSON is allowed). */

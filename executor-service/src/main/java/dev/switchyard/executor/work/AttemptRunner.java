@@ -23,6 +23,7 @@ import dev.switchyard.executor.health.ProviderLimits;
 import dev.switchyard.executor.metrics.ExecutorMetrics;
 import dev.switchyard.core.tokens.TokenEstimator;
 import java.time.Clock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,9 +55,11 @@ final class AttemptRunner {
     private final ModelHealthRegistry health;
     private final ProviderLimits limits;
     private final ExecutorMetrics metrics;
+    private final Predicate<String> batchCancelled;
 
     AttemptRunner(Supplier<Catalog> catalog, Topics topics, Clock clock, ModelHealthRegistry health, ProviderLimits limits,
-                  ExecutorMetrics metrics) {
+                  ExecutorMetrics metrics, Predicate<String> batchCancelled) {
+        this.batchCancelled = batchCancelled;
         this.catalog = catalog;
         this.topics = topics;
         this.clock = clock;
@@ -73,6 +76,13 @@ final class AttemptRunner {
                     "deadline passed before attempt " + item.getAttempt() + " could start", item.getRouting(), started);
             expired.setAttempts(item.getPreviousAttempts());
             return List.of(result(expired));
+        }
+        if (request.getBatchId() != null && batchCancelled.test(request.getBatchId())) {
+            LlmResult cancelled = Results.withoutAttempt(request, ResultStatus.REJECTED, ErrorCode.BATCH_CANCELLED,
+                    "batch " + request.getBatchId() + " was cancelled before attempt " + item.getAttempt() + " started",
+                    item.getRouting(), started);
+            cancelled.setAttempts(item.getPreviousAttempts());
+            return List.of(result(cancelled));
         }
         CompletionCall call = new CompletionCall(item.getModel(), request.getMessages(),
                 request.getMaxOutputTokens(), request.getTemperature());

@@ -40,7 +40,8 @@ class AttemptRunnerTest {
 
     private AttemptRunner runner(ProviderLimits limits) {
         return new AttemptRunner(CatalogLoader::defaultCatalog, topics, Clock.systemUTC(),
-                new ModelHealthRegistry(ModelHealthRegistry.BreakerOptions.defaults(), health -> { }), limits, new ExecutorMetrics(meters));
+                new ModelHealthRegistry(ModelHealthRegistry.BreakerOptions.defaults(), health -> { }), limits, new ExecutorMetrics(meters),
+                "cancelled-batch"::equals);
     }
 
     private static ProviderLimits unlimited() {
@@ -101,6 +102,20 @@ class AttemptRunnerTest {
         LlmResult result = topics.results.valueSerde().deserializer().deserialize("llm.results", records.getFirst().value());
         assertThat(result.getStatus()).isEqualTo(dev.switchyard.schema.ResultStatus.EXPIRED);
         assertThat(result.getError().getCode()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(calls.get()).isZero();
+    }
+
+    @Test
+    void workOfACancelledBatchEndsRejectedWithoutACall() {
+        WorkItem queued = work("b-7");
+        queued.getRequest().setBatchId("cancelled-batch");
+        queued.getRequest().setBatchSize(10);
+        List<ProducerRecord<byte[], byte[]>> records = runner(unlimited()).run(queued, answering());
+        assertThat(records).extracting(ProducerRecord::topic).containsExactly("llm.results");
+        LlmResult result = topics.results.valueSerde().deserializer().deserialize("llm.results", records.getFirst().value());
+        assertThat(result.getStatus()).isEqualTo(dev.switchyard.schema.ResultStatus.REJECTED);
+        assertThat(result.getError().getCode()).isEqualTo("BATCH_CANCELLED");
+        assertThat(result.getBatchId()).isEqualTo("cancelled-batch");
         assertThat(calls.get()).isZero();
     }
 

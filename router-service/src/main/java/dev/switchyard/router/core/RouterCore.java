@@ -70,7 +70,8 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         this.budgets = new BudgetGate(context.getStateStore(RouterStores.BUDGET_POLICIES),
                 context.getStateStore(RouterStores.BUDGET_LEDGERS), context.getStateStore(RouterStores.BUDGET_RESERVATIONS));
         this.delayed = context.getStateStore(RouterStores.DELAYED_ATTEMPTS);
-        this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS), context.getStateStore(RouterStores.MODEL_OUTCOMES));
+        this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS), context.getStateStore(RouterStores.MODEL_OUTCOMES),
+                context.getStateStore(RouterStores.CANCELLED_BATCHES));
         context.schedule(RETRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dispatchDueRetries);
     }
 

@@ -4,6 +4,7 @@ import dev.switchyard.core.dedupe.SeenIds;
 import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.internal.BudgetReservation;
+import dev.switchyard.schema.internal.BatchCancellation;
 import dev.switchyard.schema.internal.ModelOutcomes;
 import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.WorkItem;
@@ -26,6 +27,7 @@ public final class RouterStores {
     public static final String MODEL_OUTCOMES = "model-outcomes";
     /** Global: every instance sees every model's stats. */
     public static final String MODEL_STATS = "model-stats";
+    public static final String CANCELLED_BATCHES = "cancelled-batches";
 
     private RouterStores() {
     }
@@ -45,5 +47,11 @@ public final class RouterStores {
     public static StoreBuilder<KeyValueStore<String, ModelStats>> modelStats(Topics topics) {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STATS), Serdes.String(), topics.avro(ModelStats.class))
                 .withLoggingDisabled();
+    }
+
+    /** Global, restored from its compacted topic: every router instance knows every cancelled batch. */
+    public static StoreBuilder<KeyValueStore<String, BatchCancellation>> cancelledBatches(Topics topics) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CANCELLED_BATCHES), Serdes.String(),
+                topics.avro(BatchCancellation.class)).withLoggingDisabled();
     }
 }

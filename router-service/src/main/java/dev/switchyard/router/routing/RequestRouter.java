@@ -52,6 +52,10 @@ public final class RequestRouter {
             return end(request, ResultStatus.EXPIRED, ErrorCode.DEADLINE_EXCEEDED,
                     "deadline " + request.getDeadlineMs() + " passed before the request was routed", null, now);
         }
+        if (signals.batchCancelled(request.getBatchId())) {
+            return end(request, ResultStatus.REJECTED, ErrorCode.BATCH_CANCELLED,
+                    "batch " + request.getBatchId() + " was cancelled before this request started", null, now);
+        }
         Classification classification = classifier.classify(request);
         int inputTokens = TokenEstimator.inputTokens(request);
         Eligibility eligibility = Eligibility.of(request, inputTokens, models, options.defaultMaxOutputTokens());

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What the router has observed, for strategies that rank by it: per model, the executors'
  * latency, success rate and circuit state; per tenant and user, how often each model served them
- * well.
+ * well; and which batches were cancelled.
  */
 public interface Signals {
 
@@ -16,6 +16,11 @@ public interface Signals {
 
     /** Successful and total terminal results of this tenant's user (or the tenant, user null) on a model. */
     Outcomes outcomes(String tenantId, String userId, String model);
+
+    /** Whether an operator cancelled this batch: its requests not yet started end REJECTED. */
+    default boolean batchCancelled(String batchId) {
+        return false;
+    }
 
     default boolean circuitOpen(String model) {
         return stats(model).map(s -> s.getCircuit() == CircuitState.OPEN).orElse(false);

@@ -1,5 +1,6 @@
 package dev.switchyard.router.strategy;
 
+import dev.switchyard.schema.internal.BatchCancellation;
 import dev.switchyard.schema.internal.ModelOutcomes;
 import dev.switchyard.schema.internal.ModelStats;
 import java.util.Optional;
@@ -7,18 +8,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Signals backed by the router core's stores: model stats in a global store fed by
- * {@code llm.model-stats}, outcomes per tenant, user and model in the tenant-partitioned store
+ * Signals backed by the router core's stores: model stats and cancelled batches in global stores
+ * fed by {@code llm.model-stats} and {@code llm.batch-cancellations}, outcomes per tenant, user and model in the tenant-partitioned store
  * the core updates as results settle.
  */
 public final class StoreSignals implements Signals {
 
     private final ReadOnlyKeyValueStore<String, ModelStats> stats;
     private final KeyValueStore<String, ModelOutcomes> outcomes;
+    private final ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches;
 
-    public StoreSignals(ReadOnlyKeyValueStore<String, ModelStats> stats, KeyValueStore<String, ModelOutcomes> outcomes) {
+    public StoreSignals(ReadOnlyKeyValueStore<String, ModelStats> stats, KeyValueStore<String, ModelOutcomes> outcomes,
+                        ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches) {
         this.stats = stats;
         this.outcomes = outcomes;
+        this.cancelledBatches = cancelledBatches;
+    }
+
+    @Override
+    public boolean batchCancelled(String batchId) {
+        return batchId != null && cancelledBatches.get(batchId) != null;
     }
 
     @Override

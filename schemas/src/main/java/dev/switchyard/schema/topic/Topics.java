@@ -8,6 +8,7 @@ import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.internal.AttemptFailed;
+import dev.switchyard.schema.internal.BatchCancellation;
 import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.UsageEvent;
 import dev.switchyard.schema.internal.WorkItem;
@@ -53,6 +54,8 @@ public final class Topics {
     public final Topic<String, AttemptFailed> failedAttempts;
     /** What executors observe per model (latency, success, circuit), keyed by model id. */
     public final Topic<String, ModelStats> modelStats;
+    /** Cancelled batches, keyed by batchId: requests of theirs not yet started end REJECTED (switchyard batch cancel). */
+    public final Topic<String, BatchCancellation> batchCancellations;
     /** The model catalog as YAML text; the latest record is in force (switchyard catalog apply). */
     public final Topic<String, String> catalog;
 
@@ -72,6 +75,7 @@ public final class Topics {
         usage = topic("llm.usage", UsageEvent.class, false);
         failedAttempts = topic("llm.attempts.failed", AttemptFailed.class, false);
         modelStats = topic("llm.model-stats", ModelStats.class, true);
+        batchCancellations = topic("llm.batch-cancellations", BatchCancellation.class, true);
         catalog = new Topic<>(name("llm.catalog"), Serdes.String(), Serdes.String(), true);
     }
 
@@ -104,7 +108,7 @@ public final class Topics {
     public List<NewTopic> definitions(Collection<String> providerIds, int partitions, short replicationFactor) {
         List<NewTopic> all = new ArrayList<>();
         for (Topic<?, ?> topic : List.of(requests, results, costs, budgets, budgetPolicies, alerts, batches, deadLetters, usage,
-                failedAttempts, modelStats)) {
+                failedAttempts, modelStats, batchCancellations)) {
             all.add(topic.definition(partitions, replicationFactor));
         }
         all.add(catalog.definition(1, replicationFactor)); // one partition: one order of versions
