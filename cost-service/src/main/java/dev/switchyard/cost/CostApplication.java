@@ -2,15 +2,22 @@ package dev.switchyard.cost;
 
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.ManagedStreams;
+import dev.switchyard.core.kafka.TopicProvisioner;
 import dev.switchyard.cost.auth.ApiProperties;
 import dev.switchyard.cost.auth.ApiTokens;
 import dev.switchyard.cost.auth.BearerAuth;
+import dev.switchyard.cost.budget.BudgetMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.switchyard.cost.query.internal.Instances;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -44,6 +51,7 @@ public class CostApplication {
 
     @Bean
     ManagedStreams costStreams(KafkaSettings kafka, CostProperties properties, HostInfo queryEndpoint) {
+        TopicProvisioner.ensureIfConfigured(kafka, List.of());
         StreamsBuilder builder = new StreamsBuilder();
         CostTopology.build(builder, kafka.topics(), properties.options());
         Properties streams = kafka.streams("switchyard-cost", properties.stateDir(), properties.commitIntervalMs());
@@ -55,6 +63,11 @@ public class CostApplication {
     @Bean
     Instances instances(ManagedStreams costStreams, HostInfo queryEndpoint, JsonMapper json) {
         return new Instances(costStreams, queryEndpoint, json);
+    }
+
+    @Bean
+    BudgetMetrics budgetMetrics(ManagedStreams costStreams, ObjectProvider<MeterRegistry> meters, Clock clock) {
+        return new BudgetMetrics(costStreams, meters.getIfAvailable(SimpleMeterRegistry::new), clock, Duration.ofSeconds(15));
     }
 
     @Bean

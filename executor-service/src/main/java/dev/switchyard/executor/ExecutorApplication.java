@@ -1,7 +1,9 @@
 package dev.switchyard.executor;
 
 import dev.switchyard.core.catalog.LiveCatalog;
+import dev.switchyard.core.catalog.ProviderSpec;
 import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.core.kafka.TopicProvisioner;
 import dev.switchyard.executor.metrics.ExecutorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,6 +34,7 @@ public class ExecutorApplication {
     @Bean
     ExecutorRuntime executorRuntime(KafkaSettings kafka, LiveCatalog catalog, ExecutorProperties properties,
                                     ObjectProvider<MeterRegistry> meters) {
+        TopicProvisioner.ensureIfConfigured(kafka, catalog.get().providers().stream().map(ProviderSpec::id).toList());
         return new ExecutorRuntime(kafka, catalog, properties, new ExecutorMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)));
     }
 }

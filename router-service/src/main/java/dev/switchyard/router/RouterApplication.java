@@ -2,8 +2,10 @@ package dev.switchyard.router;
 
 import dev.switchyard.core.catalog.Catalog;
 import dev.switchyard.core.catalog.LiveCatalog;
+import dev.switchyard.core.catalog.ProviderSpec;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.ManagedStreams;
+import dev.switchyard.core.kafka.TopicProvisioner;
 import dev.switchyard.router.classify.Classifier;
 import dev.switchyard.router.classify.RuleBasedClassifier;
 import dev.switchyard.router.core.RouterCoreSupplier;
@@ -38,6 +40,7 @@ public class RouterApplication {
 
     @Bean
     ManagedStreams routerStreams(KafkaSettings kafka, RouterProperties properties, LiveCatalog catalog) {
+        TopicProvisioner.ensureIfConfigured(kafka, catalog.get().providers().stream().map(ProviderSpec::id).toList());
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = kafka.topics();
         RouterTopology.build(builder, topics, core(topics, catalog, properties));

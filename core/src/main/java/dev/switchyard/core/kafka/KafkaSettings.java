@@ -15,14 +15,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How every Switchyard process reaches Kafka: one place for client settings, so that the
  * durability choices below hold in every service.
  *
- * @param topicPrefix       the optional common prefix of every topic name
- * @param schemaRegistryUrl a Confluent-compatible registry; blank means the built-in id manifest
+ * @param topicPrefix          the optional common prefix of every topic name
+ * @param schemaRegistryUrl    a Confluent-compatible registry; blank means the built-in id manifest
+ * @param provisionPartitions  when above 0, a service creates the topics it needs that are
+ *                             missing, with this many partitions, before it starts (as in
+ *                             docker-compose); 0 leaves topics to the operator
+ * @param replicationFactor    of topics a service creates
  */
 @ConfigurationProperties("switchyard.kafka")
 public record KafkaSettings(
         @DefaultValue("localhost:9092") String bootstrapServers,
         @DefaultValue("") String topicPrefix,
-        @DefaultValue("") String schemaRegistryUrl) {
+        @DefaultValue("") String schemaRegistryUrl,
+        @DefaultValue("0") int provisionPartitions,
+        @DefaultValue("1") short replicationFactor) {
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public KafkaSettings {
+    }
+
+    /** Settings of a client that creates no topics. */
+    public KafkaSettings(String bootstrapServers, String topicPrefix, String schemaRegistryUrl) {
+        this(bootstrapServers, topicPrefix, schemaRegistryUrl, 0, (short) 1);
+    }
 
     public Topics topics() {
         return new Topics(topicPrefix, SchemaIds.fromConfig(schemaRegistryUrl));

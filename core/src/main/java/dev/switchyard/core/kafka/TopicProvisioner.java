@@ -14,8 +14,15 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
+    /** What a service does before it starts, when {@code switchyard.kafka.provision-partitions} is set. */
+    public static void ensureIfConfigured(KafkaSettings settings, Collection<String> providerIds) {
+        if (settings.provisionPartitions() > 0) {
+            ensure(settings, providerIds, settings.provisionPartitions());
+        }
+    }
+
     public static void ensure(KafkaSettings settings, Collection<String> providerIds, int partitions) {
-        List<NewTopic> wanted = settings.topics().definitions(providerIds, partitions, (short) 1);
+        List<NewTopic> wanted = settings.topics().definitions(providerIds, partitions, settings.replicationFactor());
         try (Admin admin = Admin.create(settings.admin())) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

@@ -31,6 +31,19 @@ public final class ExecutorMetrics {
                 .record(latency);
     }
 
+    /**
+     * What a billed attempt cost, for dashboards of spend by model. The exact, exactly-once
+     * figures are the cost service's; a counter here may count an attempt whose transaction aborted.
+     */
+    public void billed(String provider, String model, long costNanoUsd, long inputTokens, long outputTokens) {
+        Counter.builder("switchyard.executor.cost").baseUnit("nanousd").description("cost of billed attempts, nano-USD")
+                .tags("provider", provider, "model", model).register(registry).increment(costNanoUsd);
+        Counter.builder("switchyard.executor.tokens").description("billed tokens")
+                .tags("provider", provider, "model", model, "kind", "input").register(registry).increment(inputTokens);
+        Counter.builder("switchyard.executor.tokens").description("billed tokens")
+                .tags("provider", provider, "model", model, "kind", "output").register(registry).increment(outputTokens);
+    }
+
     /** A call refused because this instance's share of its provider's limits was used up. */
     public void localLimitRefused(String provider) {
         Counter.builder("switchyard.executor.rate.limited").description("calls refused by this instance's share of the provider's limits")

@@ -128,6 +128,8 @@ final class AttemptRunner {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
         if (completion != null && completion.billed()) {
             records.add(usage(item, attempt, finished));
+            metrics.billed(item.getProvider(), item.getModel(), attempt.getCostNanoUsd(), attempt.getInputTokens(),
+                    attempt.getOutputTokens());
         }
         if (failure == null) {
             LlmResult result = Results.afterAttempts(request, ResultStatus.SUCCEEDED, attempts, item.getRouting(), finished);
