@@ -16,21 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * The whole pipeline in one JVM for tests: a real embedded KRaft broker, provider-sim over real
+ * The whole pipeline in one JVM for tests: a real KRaft broker ({@link TestBroker}), provider-sim over real
  * HTTP, and the router, executor and cost services as their Spring Boot applications.
  */
 final class InProcessStack implements AutoCloseable {
 
     static final int PARTITIONS = 3;
 
-    final EmbeddedKafkaKraftBroker broker;
+    final TestBroker broker;
     final SimServer sim;
     final KafkaSettings kafka;
     final Topics topics;
@@ -39,14 +37,8 @@ final class InProcessStack implements AutoCloseable {
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
     InProcessStack() throws IOException {
-        broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-        broker.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1",
-                "group.initial.rebalance.delay.ms", "0"));
-        broker.afterPropertiesSet();
-        kafka = new KafkaSettings(broker.getBrokersAsString(), "", "");
+        broker = TestBroker.start(PARTITIONS);
+        kafka = new KafkaSettings(broker.bootstrapServers(), "", "");
         topics = kafka.topics();
         TopicProvisioner.ensure(kafka, catalog.providers().stream().map(ProviderSpec::id).toList(), PARTITIONS);
         sim = SimServer.start("127.0.0.1", 0, Knobs.defaults());
@@ -130,6 +122,6 @@ final class InProcessStack implements AutoCloseable {
     public void close() {
         services.reversed().forEach(ConfigurableApplicationContext::close);
         sim.close();
-        broker.destroy();
+        broker.close();
     }
 }
