@@ -227,7 +227,7 @@ public final class BatchCommand implements Runnable {
                         progress.update(results.size());
                     }
                     boolean complete = size > 0 && results.size() >= size;
-                    if (complete || (!await && batch.isEmpty()) || System.nanoTime() > deadline) {
+                    if (complete || (!await && reader.caughtUp()) || System.nanoTime() > deadline) {
                         break;
                     }
                 }

@@ -12,12 +12,16 @@ import dev.switchyard.cli.stack.StackOptions;
 import dev.switchyard.cli.stack.StackState;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.schema.LlmRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,7 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(switchyard down), so that nothing else competes for the cores.");
             return SwitchyardCli.USAGE;
         }
-        StackState stack = new LocalStack(new StackOptions(home.home(), 0, 6, 0, "", java.util.Set.of("router")), System.out).up();
+        Path benchHome = freshBenchHome();
+        StackState stack = new LocalStack(new StackOptions(benchHome, 0, 6, 0, "", Set.of("router")), System.out).up();
         try {
             KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
             System.out.println("Warm-up: " + warmup + " requests...");
@@ -132,7 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
             printRouter("paced, until visible (committed)", paced, paced.visible());
             return burst.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
         } finally {
-            LocalStack.down(home.home(), System.out);
+            LocalStack.down(benchHome, System.out);
         }
     }
 
@@ -142,7 +147,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(switchyard down), so that nothing else competes for the cores.");
             return SwitchyardCli.USAGE;
         }
-        StackState stack = new LocalStack(new StackOptions(home.home(), 0, 6, 0, "", java.util.Set.of("cost")), System.out).up();
+        Path benchHome = freshBenchHome();
+        StackState stack = new LocalStack(new StackOptions(benchHome, 0, 6, 0, "", Set.of("cost")), System.out).up();
         try {
             KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
             System.out.println("Warm-up: " + warmup * 10 + " usage events...");
@@ -153,8 +159,24 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-34s %10d %12.0f%n", "usage events, written to counted", outcome.events(), outcome.perSecond());
             return SwitchyardCli.OK;
         } finally {
-            LocalStack.down(home.home(), System.out);
+            LocalStack.down(benchHome, System.out);
         }
+    }
+
+    /**
+     * A stack of its own for the single-service benchmarks, emptied first: its synthetic tenants
+     * and usage never mix with the data of the stack in {@code --home}, and each run starts equal.
+     */
+    private Path freshBenchHome() throws IOException {
+        Path benchHome = home.home().resolve("bench");
+        if (Files.exists(benchHome)) {
+            try (var files = Files.walk(benchHome)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return benchHome;
     }
 
     private static void printRouter(String label, RouterBench.Outcome outcome, LatencyStats latency) {

@@ -5,6 +5,7 @@ import dev.switchyard.schema.topic.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -24,6 +25,7 @@ public final class TopicReader<K, V> implements AutoCloseable {
 
     private final Topic<K, V> topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<TopicPartition, Long> endsAtOpen;
 
     public TopicReader(KafkaSettings kafka, Topic<K, V> topic, boolean fromBeginning) {
         this.topic = topic;
@@ -41,6 +43,12 @@ public final class TopicReader<K, V> implements AutoCloseable {
         }
         // Resolve the positions now, so that nothing produced after this constructor is missed.
         partitions.forEach(consumer::position);
+        this.endsAtOpen = consumer.endOffsets(partitions);
+    }
+
+    /** Whether everything that was in the topic when this reader was opened has been read. */
+    public boolean caughtUp() {
+        return endsAtOpen.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
     }
 
     public List<Entry<K, V>> poll(Duration timeout) {
