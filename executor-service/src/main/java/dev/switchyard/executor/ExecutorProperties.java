@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimitWait   how long a call waits for this instance's share of its provider's
  *                        requests/tokens per minute before it fails as rate_limited (and the
  *                        router retries it or moves it on)
+ * @param clientShards    SDK clients (connection pools) per provider; 0 derives one per 512 calls in flight
  * @param enforceRateLimits hold calls to the catalog's requests and tokens per minute, split over
  *                        the provider's executors; off against provider-sim, whose limits are its knobs
  * @see WorkerOptions
@@ -31,6 +32,7 @@ public record ExecutorProperties(
         @DefaultValue("60s") Duration callTimeout,
         @DefaultValue("false") boolean stream,
         @DefaultValue("256") int maxIdleConnections,
+        @DefaultValue("0") int clientShards,
         @DefaultValue("2s") Duration statsInterval,
         @DefaultValue("5s") Duration rateLimitWait,
         @DefaultValue("true") boolean enforceRateLimits) {
@@ -40,6 +42,8 @@ public record ExecutorProperties(
     }
 
     AdapterOptions adapterOptions() {
-        return new AdapterOptions(callTimeout, stream, maxIdleConnections);
+        int shards = clientShards > 0 ? clientShards
+                : Math.max(1, (maxInFlight + AdapterOptions.CALLS_PER_SHARD - 1) / AdapterOptions.CALLS_PER_SHARD);
+        return new AdapterOptions(callTimeout, stream, maxIdleConnections, shards);
     }
 }

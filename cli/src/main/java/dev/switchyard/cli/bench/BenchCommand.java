@@ -64,6 +64,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--usage-events", defaultValue = "500000", description = "Usage events of the --cost-only run (default: ${DEFAULT-VALUE}).")
     int usageEvents;
 
+    @Option(names = "--executor-only", description = "Measure one executor alone (Kafka, provider-sim at --sim-latency-ms and "
+            + "an executor with --executor-heap): calls held in flight, heap, results per second.")
+    boolean executorOnly;
+
+    @Option(names = "--work-items", defaultValue = "60000", description = "Work items of the --executor-only run (default: ${DEFAULT-VALUE}).")
+    int workItems;
+
+    @Option(names = "--sim-latency-ms", defaultValue = "2000", description = "provider-sim's latency in the --executor-only run "
+            + "(default: ${DEFAULT-VALUE}).")
+    int simLatencyMs;
+
+    @Option(names = "--max-in-flight", defaultValue = "10500", description = "The executor's in-flight bound in the --executor-only "
+            + "run: just above the goal of 10,000, since each call in flight holds heap (default: ${DEFAULT-VALUE}).")
+    int maxInFlight;
+
+    @Option(names = "--executor-heap", defaultValue = "512m", description = "The executor's -Xmx in the --executor-only run "
+            + "(default: ${DEFAULT-VALUE}).")
+    String executorHeap;
+
     @Option(names = "--keep", description = "Leave a stack the bench started running afterwards.")
     boolean keep;
 
@@ -74,6 +93,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (costOnly) {
             return costOnly();
+        }
+        if (executorOnly) {
+            return executorOnly();
         }
         boolean startedHere = LocalStack.running(home.home()).isEmpty();
         StackState stack = new LocalStack(new StackOptions(home.home(), 0, 6, 0, ""), System.out).up();
@@ -158,6 +180,40 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%n%-34s %10s %12s%n", "", "events", "per second");
             System.out.printf("%-34s %10d %12.0f%n", "usage events, written to counted", outcome.events(), outcome.perSecond());
             return SwitchyardCli.OK;
+        } finally {
+            LocalStack.down(benchHome, System.out);
+        }
+    }
+
+    private Integer executorOnly() throws Exception {
+        if (LocalStack.running(home.home()).isPresent()) {
+            System.err.println("switchyard bench --executor-only runs Kafka, provider-sim and one executor alone; stop the running "
+                    + "stack first (switchyard down), so that nothing else competes for the cores.");
+            return SwitchyardCli.USAGE;
+        }
+        Path benchHome = freshBenchHome();
+        // One provider, with in-flight room just above the goal: each call in flight holds heap.
+        StackOptions.Tuning executor = new StackOptions.Tuning(executorHeap, List.of(
+                "--switchyard.executor.providers=" + ExecutorBench.PROVIDER,
+                "--switchyard.executor.max-in-flight=" + maxInFlight,
+                "--switchyard.executor.max-idle-connections=" + maxInFlight));
+        StackState stack = new LocalStack(new StackOptions(benchHome, 0, 6, simLatencyMs, "", Set.of("provider-sim", "executor"),
+                Map.of("executor", executor)), System.out).up();
+        try {
+            KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
+            String executorUrl = "http://127.0.0.1:" + stack.ports().get("executor");
+            System.out.println("Warm-up: " + warmup + " work items...");
+            ExecutorBench.run(kafka, executorUrl, "warm", warmup);
+            System.out.println("Measured: " + workItems + " work items at once, provider-sim at " + simLatencyMs + " ms...");
+            ExecutorBench.Outcome outcome = ExecutorBench.run(kafka, executorUrl, "burst", workItems);
+            System.out.printf("%n%-20s %10s %12s %14s %14s %10s%n", "", "results", "per second", "max in flight", "max heap MiB",
+                    "succeeded");
+            System.out.printf("%-20s %10d %12.0f %14d %14d %10d%n", "executor, -Xmx" + executorHeap, outcome.results(),
+                    outcome.perSecond(), outcome.maxInFlight(), outcome.maxHeapBytes() / (1024 * 1024), outcome.succeeded());
+            if (!outcome.failures().isEmpty()) {
+                System.out.println("failed attempts by outcome: " + outcome.failures());
+            }
+            return outcome.results() == workItems ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
         } finally {
             LocalStack.down(benchHome, System.out);
         }

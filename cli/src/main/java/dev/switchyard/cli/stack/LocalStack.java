@@ -159,7 +159,9 @@ public final class LocalStack {
         List<String> all = new ArrayList<>(common);
         all.add("--server.port=" + port);
         all.addAll(List.of(args));
-        pids.put(name, launcher.start(name, "768m", mainClass, all).pid());
+        StackOptions.Tuning tuning = options.tuning(name);
+        all.addAll(tuning.args());
+        pids.put(name, launcher.start(name, tuning.heap(), mainClass, all).pid());
         ports.put(name, port);
     }
 

@@ -1,6 +1,8 @@
 package dev.switchyard.cli.stack;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,12 +16,28 @@ import java.util.Set;
  * @param catalogPath the model catalog; blank means the built-in default
  * @param components  what to start besides Kafka, from {@link #ALL}; the router-only benchmark
  *                    starts the router alone, so nothing else competes for the cores
+ * @param tuning      per service, a heap size and extra settings in place of the defaults
+ *                    (benchmarks that hold a service to a heap budget)
  */
-public record StackOptions(Path home, int kafkaPort, int partitions, int simLatencyMs, String catalogPath, Set<String> components) {
+public record StackOptions(Path home, int kafkaPort, int partitions, int simLatencyMs, String catalogPath, Set<String> components,
+                           Map<String, Tuning> tuning) {
 
     public static final Set<String> ALL = Set.of("provider-sim", "router", "executor", "cost");
+    static final String DEFAULT_HEAP = "768m";
 
     public StackOptions(Path home, int kafkaPort, int partitions, int simLatencyMs, String catalogPath) {
         this(home, kafkaPort, partitions, simLatencyMs, catalogPath, ALL);
+    }
+
+    public StackOptions(Path home, int kafkaPort, int partitions, int simLatencyMs, String catalogPath, Set<String> components) {
+        this(home, kafkaPort, partitions, simLatencyMs, catalogPath, components, Map.of());
+    }
+
+    Tuning tuning(String service) {
+        return tuning.getOrDefault(service, new Tuning(DEFAULT_HEAP, List.of()));
+    }
+
+    /** @param heap the JVM's -Xmx; @param args extra Spring Boot arguments, after the stack's own */
+    public record Tuning(String heap, List<String> args) {
     }
 }

@@ -26,21 +26,21 @@ import java.util.StringJoiner;
  */
 public final class AnthropicAdapter implements ProviderAdapter {
 
-    private final AnthropicClient client;
+    private final ClientShards<AnthropicClient> clients;
     private final boolean stream;
 
     public AnthropicAdapter(String baseUrl, String apiKey, AdapterOptions options) {
         JsonMapper json = ObjectMappers.jsonMapper();
         warmUp(json);
-        this.client = AnthropicOkHttpClient.builder()
+        this.clients = new ClientShards<>(options.clientShards(), () -> AnthropicOkHttpClient.builder()
                 .jsonMapper(json)
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
                 .maxRetries(0)
                 .timeout(options.callTimeout())
-                .maxIdleConnections(options.maxIdleConnections())
+                .maxIdleConnections(options.idleConnectionsPerShard())
                 .keepAliveDuration(Duration.ofMinutes(5))
-                .build();
+                .build(), AnthropicClient::close);
         this.stream = options.stream();
     }
 
@@ -103,7 +103,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
 
     private Completion whole(MessageCreateParams params) throws ProviderCallException {
-        com.anthropic.models.messages.Message message = client.messages().create(params);
+        com.anthropic.models.messages.Message message = clients.next().messages().create(params);
         StringBuilder content = new StringBuilder();
         for (ContentBlock block : message.content()) {
             block.text().map(TextBlock::text).ifPresent(content::append);
@@ -122,7 +122,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         int output = 0;
         StopReason stopReason = null;
         boolean stopped = false;
-        try (StreamResponse<RawMessageStreamEvent> events = client.messages().createStreaming(params)) {
+        try (StreamResponse<RawMessageStreamEvent> events = clients.next().messages().createStreaming(params)) {
             for (RawMessageStreamEvent event : (Iterable<RawMessageStreamEvent>) events.stream()::iterator) {
                 if (event.messageStart().isPresent()) {
                     Usage usage = event.messageStart().get().message().usage();
@@ -163,6 +163,6 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public void close() {
-        client.close();
+        clients.close();
     }
 }

@@ -24,21 +24,21 @@ import java.util.Optional;
  */
 public final class OpenAiAdapter implements ProviderAdapter {
 
-    private final OpenAIClient client;
+    private final ClientShards<OpenAIClient> clients;
     private final boolean stream;
 
     public OpenAiAdapter(String baseUrl, String apiKey, AdapterOptions options) {
         JsonMapper json = ObjectMappers.jsonMapper();
         warmUp(json);
-        this.client = OpenAIOkHttpClient.builder()
+        this.clients = new ClientShards<>(options.clientShards(), () -> OpenAIOkHttpClient.builder()
                 .jsonMapper(json)
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
                 .maxRetries(0)
                 .timeout(options.callTimeout())
-                .maxIdleConnections(options.maxIdleConnections())
+                .maxIdleConnections(options.idleConnectionsPerShard())
                 .keepAliveDuration(Duration.ofMinutes(5))
-                .build();
+                .build(), OpenAIClient::close);
         this.stream = options.stream();
     }
 
@@ -101,7 +101,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     }
 
     private Completion whole(ChatCompletionCreateParams params) throws ProviderCallException {
-        ChatCompletion completion = client.chat().completions().create(params);
+        ChatCompletion completion = clients.next().chat().completions().create(params);
         Optional<ChatCompletion.Choice> choice = completion.choices().stream().findFirst();
         String finish = choice.map(c -> c.finishReason().asString()).orElse(null);
         String content = choice.flatMap(c -> c.message().content()).orElse("");
@@ -115,7 +115,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
         StringBuilder content = new StringBuilder();
         String finish = null;
         CompletionUsage usage = null;
-        try (StreamResponse<ChatCompletionChunk> chunks = client.chat().completions().createStreaming(streaming)) {
+        try (StreamResponse<ChatCompletionChunk> chunks = clients.next().chat().completions().createStreaming(streaming)) {
             for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) chunks.stream()::iterator) {
                 for (ChatCompletionChunk.Choice choice : chunk.choices()) {
                     choice.delta().content().ifPresent(content::append);
@@ -158,6 +158,6 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public void close() {
-        client.close();
+        clients.close();
     }
 }

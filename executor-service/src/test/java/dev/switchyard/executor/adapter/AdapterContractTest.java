@@ -30,7 +30,7 @@ class AdapterContractTest {
 
     record Flavour(String name, boolean stream, BiFunction<String, AdapterOptions, ProviderAdapter> create) {
         ProviderAdapter adapter(SimServer sim, Duration timeout) {
-            return create.apply(sim.baseUrl(), new AdapterOptions(timeout, stream, 16));
+            return create.apply(sim.baseUrl(), new AdapterOptions(timeout, stream, 16, 2));
         }
 
         @Override

@@ -46,7 +46,7 @@ class SecretsStayOutOfLogsTest {
             sim.knobs().set("guarded", Knobs.defaults().with(Map.of("apiKey", KEY)));
             sim.knobs().set("guarded-too", Knobs.defaults().with(Map.of("apiKey", FILE_KEY)));
             Map<String, String> environment = Map.of("OPENAI_API_KEY", KEY, "ANTHROPIC_API_KEY_FILE", keyFile.toString());
-            AdapterOptions options = new AdapterOptions(Duration.ofSeconds(10), false, 4);
+            AdapterOptions options = new AdapterOptions(Duration.ofSeconds(10), false, 4, 1);
             ProviderSpec openai = new ProviderSpec("openai", ProviderKind.OPENAI_COMPATIBLE, "http://unused", "OPENAI_API_KEY", 1, 1);
             ProviderSpec anthropic = new ProviderSpec("anthropic", ProviderKind.ANTHROPIC, "http://unused", "ANTHROPIC_API_KEY", 1, 1);
             ProviderSpec unkeyed = new ProviderSpec("mistral", ProviderKind.OPENAI_COMPATIBLE, "http://unused", "MISTRAL_API_KEY", 1, 1);

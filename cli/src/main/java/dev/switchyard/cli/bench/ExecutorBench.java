@@ -1,0 +1,133 @@
+package dev.switchyard.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchyard.cli.client.ProgressBar;
+import dev.switchyard.cli.client.RecordWriter;
+import dev.switchyard.cli.client.TopicReader;
+import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.schema.Complexity;
+import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Routing;
+import dev.switchyard.schema.Strategy;
+import dev.switchyard.schema.internal.AttemptFailed;
+import dev.switchyard.schema.internal.WorkItem;
+import dev.switchyard.schema.serde.TrustedRecords;
+import dev.switchyard.schema.topic.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One executor instance alone against provider-sim at a fixed latency: routed work items are
+ * written straight to a provider's work topic, and the executor is measured on how many calls it
+ * holds in flight at once (its own gauge, sampled), its heap, and results per second.
+ */
+final class ExecutorBench {
+
+    static final String PROVIDER = "openai";
+    static final String MODEL = "gpt-4o-mini";
+
+    /**
+     * @param results  outcomes: results, and failed attempts (which no router turns into retries here)
+     * @param failures failed attempts by outcome
+     */
+    record Outcome(int results, double seconds, long maxInFlight, long maxHeapBytes, int succeeded, Map<String, Integer> failures) {
+        double perSecond() {
+            return results / seconds;
+        }
+    }
+
+    private ExecutorBench() {
+    }
+
+    static Outcome run(KafkaSettings kafka, String executorUrl, String run, int count) throws Exception {
+        TrustedRecords.ensure();
+        Topics topics = kafka.topics();
+        Set<String> ids = new HashSet<>();
+        AtomicLong maxInFlight = new AtomicLong();
+        AtomicLong maxHeap = new AtomicLong();
+        ProgressBar progress = new ProgressBar(System.out, "  results", count);
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(executorUrl, maxInFlight, maxHeap));
+        int succeeded = 0;
+        int received = 0;
+        long start;
+        Map<String, Integer> failures = new TreeMap<>();
+        try (TopicReader<String, LlmResult> results = new TopicReader<>(kafka, topics.results, false);
+             TopicReader<String, AttemptFailed> failed = new TopicReader<>(kafka, topics.failedAttempts, false);
+             RecordWriter writer = new RecordWriter(kafka, "executor-bench")) {
+            start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                WorkItem work = work(run + "-" + i);
+                ids.add(work.getRequest().getRequestId());
+                writer.send(topics.work(PROVIDER), work.getRequest().getRequestId(), work);
+            }
+            writer.flush();
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (received < count && System.nanoTime() < deadline) {
+                for (TopicReader.Entry<String, LlmResult> entry : results.poll(Duration.ofMillis(200))) {
+                    if (ids.remove(entry.key())) {
+                        received++;
+                        succeeded += entry.value().getStatus() == dev.switchyard.schema.ResultStatus.SUCCEEDED ? 1 : 0;
+                    }
+                }
+                for (TopicReader.Entry<String, AttemptFailed> entry : failed.poll(Duration.ZERO)) {
+                    if (ids.remove(entry.key())) {
+                        received++;
+                        failures.merge(entry.value().getOutcome(), 1, Integer::sum);
+                    }
+                }
+                progress.update(received);
+            }
+        } finally {
+            sampler.interrupt();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        progress.finish(received);
+        return new Outcome(received, seconds, maxInFlight.get(), maxHeap.get(), succeeded, failures);
+    }
+
+    private static WorkItem work(String id) {
+        LlmRequest request = LlmRequest.newBuilder().setRequestId(id).setTenantId("bench").setMaxOutputTokens(32)
+                .setModel(MODEL).setCreatedAtMs(Instant.now())
+                .setMessages(List.of(new Message("user", "Reply with one short sentence about queues."))).build();
+        Routing routing = Routing.newBuilder().setStrategy(Strategy.COST).setTaskType("chat").setComplexity(Complexity.SIMPLE)
+                .setReason("pinned by the benchmark").setEstimatedCostNanoUsd(1).build();
+        return WorkItem.newBuilder().setRequest(request).setRouting(routing).setProvider(PROVIDER).setModel(MODEL)
+                .setAttempt(1).setRoutedAtMs(Instant.now()).build();
+    }
+
+    /** The executor's own view: its in-flight gauge and its used heap, every 200 ms. */
+    private static void sample(String executorUrl, AtomicLong maxInFlight, AtomicLong maxHeap) {
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                maxInFlight.accumulateAndGet(metric(http, json, executorUrl
+                        + "/actuator/metrics/switchyard.executor.in.flight?tag=provider:" + PROVIDER), Math::max);
+                maxHeap.accumulateAndGet(metric(http, json, executorUrl + "/actuator/metrics/jvm.memory.used?tag=area:heap"), Math::max);
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // the executor is busy; sample again
+            }
+        }
+    }
+
+    private static long metric(HttpClient http, ObjectMapper json, String url) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return (long) json.readTree(response.body()).path("measurements").get(0).path("value").asDouble();
+    }
+}
