@@ -8,12 +8,16 @@ import dev.switchyard.core.kafka.ManagedStreams;
 import dev.switchyard.core.kafka.TopicProvisioner;
 import dev.switchyard.router.classify.Classifier;
 import dev.switchyard.router.classify.RuleBasedClassifier;
+import dev.switchyard.router.core.CoreRole;
 import dev.switchyard.router.core.RouterCoreSupplier;
 import dev.switchyard.router.fallback.FallbackDecider;
 import dev.switchyard.router.routing.RequestRouter;
 import dev.switchyard.router.strategy.StrategySelector;
 import dev.switchyard.schema.topic.Topics;
+import java.util.Properties;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -44,14 +48,15 @@ public class RouterApplication {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = kafka.topics();
         RouterTopology.build(builder, topics, core(topics, catalog, properties));
-        return new ManagedStreams("router", builder.build(),
-                kafka.streams("switchyard-router", properties.stateDir(), properties.commitIntervalMs()));
+        Properties streams = kafka.streams("switchyard-router", properties.stateDir(), properties.commitIntervalMs());
+        streams.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.producerLingerMs());
+        return new ManagedStreams("router", builder.build(), streams);
     }
 
     static RouterCoreSupplier core(Topics topics, Supplier<Catalog> catalog, RouterProperties properties) {
         RequestRouter router = new RequestRouter(catalog, Classifier.withHints(new RuleBasedClassifier()),
                 new StrategySelector(properties.strategyOptions()), properties.routingOptions());
         FallbackDecider fallback = new FallbackDecider(catalog, properties.fallbackOptions(), properties.defaultMaxOutputTokens());
-        return new RouterCoreSupplier(topics, router, fallback, properties.dedupeWindow());
+        return new RouterCoreSupplier(topics, router, fallback, properties.dedupeWindow(), CoreRole.TENANT);
     }
 }

@@ -7,17 +7,20 @@ import dev.switchyard.core.deadletter.RecordDecoder;
 import dev.switchyard.core.deadletter.UnreadableRecordException;
 import dev.switchyard.core.outcome.ErrorCode;
 import dev.switchyard.core.outcome.WithResultHeaders;
+import dev.switchyard.router.core.CoreRole;
 import dev.switchyard.router.core.LatestValueUpdater;
 import dev.switchyard.router.core.RouterCoreSupplier;
 import dev.switchyard.router.core.RouterStores;
 import dev.switchyard.router.routing.RoutingDecision;
+import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
-import dev.switchyard.schema.internal.PolicyChange;
 import dev.switchyard.schema.internal.RouterCommand;
 import dev.switchyard.schema.internal.Settlement;
+import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
@@ -34,67 +37,100 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The router's flow, read top to bottom:
  * <pre>
  * llm.requests ───────── decode ─┐ (unreadable ──► llm.dlq)
- * llm.attempts.failed ── decode ─┤
- * llm.results ────────── decode ─┤ (terminal: settle budgets)
- * llm.budget-policies ── decode ─┘
- *        │ key by tenant, one writer per tenant's budgets
- *        ▼
- *   router core: dedupe ─ validate ─ classify ─ rank ─ cap cost ─ reserve budget ─ decide fallbacks ─ delay retries
- *        │ key by requestId
- *        ├─ dispatch ──► llm.work.&lt;provider&gt; (priority 8+: llm.work.&lt;provider&gt;.high)
- *        └─ end ───────► llm.results (REJECTED, EXPIRED, or FAILED after attempts)
+ * llm.attempts.failed ── decode ─┤ keyed by requestId, where they land
+ *                                ▼
+ *   request core: dedupe ─ tenant or user budgeted, or PREFERENCE? ── yes: hand over ──┐
+ *                 └ no: validate ─ classify ─ rank ─ cap cost ─ decide fallbacks ─ delay retries
+ *                       ├─ dispatch ──► llm.work.&lt;provider&gt; (priority 8+: llm.work.&lt;provider&gt;.high)
+ *                       └─ end ───────► llm.results (REJECTED, EXPIRED, or FAILED after attempts)
+ * llm.requests without a usable key ──────────────────────────────────────────────────┤
+ * llm.results ────────── decode ─ terminal: settle budgets ────────────────────────────┤
+ *                                                                                      │ key by tenant:
+ *   tenant core: dedupe ─ validate ─ classify ─ rank ─ cap cost ─ reserve budget ◄─────┘ one writer per tenant's budgets
+ *                ─ decide fallbacks ─ delay retries ─► dispatch / end, as above
+ *
+ * global stores: llm.budget-policies, llm.model-stats, llm.batch-cancellations
  * </pre>
+ * Requests of tenants without budgets take one exactly-once hop; budgeted ones take the
+ * repartition to their tenant's single writer as well, so budgets never overshoot.
  */
 public final class RouterTopology {
 
     private RouterTopology() {
     }
 
+    /** @param core the router core; the topology runs it in both roles */
     public static void build(StreamsBuilder builder, Topics topics, RouterCoreSupplier core) {
+        addGlobalStores(builder, topics);
         Deserializer<LlmRequest> requestReader = topics.requests.valueSerde().deserializer();
-        KStream<String, RouterCommand> requests = DecodeOrDeadLetter
+        KStream<String, LlmRequest> requests = DecodeOrDeadLetter
                 .stream(builder, topics.requests, (topic, headers, bytes) -> readRequest(requestReader, topic, headers, bytes),
-                        topics.deadLetters)
-                .map((key, request) -> KeyValue.pair(request.getTenantId(), RouterCommand.newBuilder().setRequest(request).build()),
-                        Named.as("request-command"));
+                        topics.deadLetters);
+        // The request core dedupes by the key's partition: only a key that is the requestId lands every duplicate there.
+        Map<String, KStream<String, LlmRequest>> byKey = requests.split(Named.as("requests-"))
+                .branch((key, request) -> request.getRequestId().equals(key), Branched.as("keyed"))
+                .defaultBranch(Branched.as("unkeyed"));
+        KStream<String, RouterCommand> keyedRequests = byKey.get("requests-keyed")
+                .mapValues(request -> RouterCommand.newBuilder().setRequest(request).build(), Named.as("request-command"));
         KStream<String, RouterCommand> failedAttempts = DecodeOrDeadLetter
                 .stream(builder, topics.failedAttempts, reader(topics.failedAttempts.valueSerde().deserializer()), topics.deadLetters)
-                .map((requestId, failed) -> KeyValue.pair(failed.getWork().getRequest().getTenantId(),
-                        RouterCommand.newBuilder().setFailedAttempt(failed).build()), Named.as("fallback-command"));
+                .mapValues(failed -> RouterCommand.newBuilder().setFailedAttempt(failed).build(), Named.as("fallback-command"));
+
+        KStream<String, RoutingDecision> fromRequestCore = keyedRequests
+                .merge(failedAttempts, Named.as("with-failed-attempts"))
+                .process(core.as(CoreRole.REQUEST), Named.as("request-core"));
+        Map<String, KStream<String, RoutingDecision>> requestCoreOut = fromRequestCore.split(Named.as("request-core-"))
+                .branch((key, decision) -> decision instanceof RoutingDecision.Handoff, Branched.as("handoff"))
+                .defaultBranch(Branched.as("decided"));
+
+        KStream<String, RouterCommand> handedOver = requestCoreOut.get("request-core-handoff")
+                .mapValues(decision -> ((RoutingDecision.Handoff) decision).command(), Named.as("handed-over"));
+        KStream<String, RouterCommand> unkeyedRequests = byKey.get("requests-unkeyed")
+                .map((key, request) -> KeyValue.pair(request.getTenantId(), RouterCommand.newBuilder().setRequest(request).build()),
+                        Named.as("unkeyed-request-command"));
         KStream<String, RouterCommand> settlements = DecodeOrDeadLetter
                 .stream(builder, topics.results, reader(topics.results.valueSerde().deserializer()), topics.deadLetters)
                 .map((requestId, result) -> KeyValue.pair(result.getTenantId(), RouterCommand.newBuilder()
                         .setSettlement(settlement(result)).build()), Named.as("settle-command"));
-        KStream<String, RouterCommand> policies = DecodeOrDeadLetter
-                .stream(builder, topics.budgetPolicies, new BudgetPolicyDecoder(topics), topics.deadLetters)
-                .map((owner, policy) -> KeyValue.pair(BudgetOwners.tenantOf(owner), RouterCommand.newBuilder()
-                        .setPolicyChange(new PolicyChange(owner, policy.orElse(null))).build()), Named.as("policy-command"));
-
-        builder.addGlobalStore(RouterStores.modelStats(topics), topics.modelStats.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-model-stats"),
-                () -> new LatestValueUpdater<>(RouterStores.MODEL_STATS, topics.modelStats));
-        builder.addGlobalStore(RouterStores.cancelledBatches(topics), topics.batchCancellations.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-cancelled-batches"),
-                () -> new LatestValueUpdater<>(RouterStores.CANCELLED_BATCHES, topics.batchCancellations));
-
-        KStream<String, RoutingDecision> decisions = requests
-                .merge(failedAttempts, Named.as("with-failed-attempts"))
+        KStream<String, RoutingDecision> fromTenantCore = handedOver
+                .merge(unkeyedRequests, Named.as("with-unkeyed-requests"))
                 .merge(settlements, Named.as("with-settlements"))
-                .merge(policies, Named.as("with-policies"))
                 .repartition(Repartitioned.<String, RouterCommand>as("by-tenant")
                         .withKeySerde(topics.requests.keySerde()).withValueSerde(topics.avro(RouterCommand.class)))
-                .process(core, Named.as("router-core"));
+                .process(core.as(CoreRole.TENANT), Named.as("router-core"));
 
-        decisions.split(Named.as("decision-"))
+        write(requestCoreOut.get("request-core-decided"), topics, "request-core-");
+        write(fromTenantCore, topics, "tenant-core-");
+    }
+
+    private static void addGlobalStores(StreamsBuilder builder, Topics topics) {
+        builder.addGlobalStore(RouterStores.modelStats(topics), topics.modelStats.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-model-stats"),
+                () -> LatestValueUpdater.of(RouterStores.MODEL_STATS, topics.modelStats));
+        builder.addGlobalStore(RouterStores.cancelledBatches(topics), topics.batchCancellations.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-cancelled-batches"),
+                () -> LatestValueUpdater.of(RouterStores.CANCELLED_BATCHES, topics.batchCancellations));
+        BudgetPolicyDecoder policies = new BudgetPolicyDecoder(topics);
+        builder.addGlobalStore(RouterStores.budgetPolicies(topics), topics.budgetPolicies.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-budget-policies"),
+                () -> new LatestValueUpdater<BudgetPolicy>(RouterStores.BUDGET_POLICIES, topics.budgetPolicies.name(),
+                        (topic, owner, headers, bytes) -> policies.decode(topic, owner, headers, bytes).orElse(null)));
+    }
+
+    /** Dispatches to their provider's work topic, ends to {@code llm.results} with the result headers. */
+    private static void write(KStream<String, RoutingDecision> decisions, Topics topics, String prefix) {
+        decisions.split(Named.as(prefix + "decision-"))
                 .branch((requestId, decision) -> decision instanceof RoutingDecision.Dispatch,
                         Branched.withConsumer(dispatched -> dispatched
-                                .mapValues(decision -> ((RoutingDecision.Dispatch) decision).work(), Named.as("work-item"))
+                                .mapValues(decision -> ((RoutingDecision.Dispatch) decision).work(), Named.as(prefix + "work-item"))
                                 .to((requestId, work, context) -> topics.workFor(work).name(),
-                                        Produced.with(topics.requests.keySerde(), topics.workItemSerde())), "dispatch"))
+                                        Produced.<String, WorkItem>with(topics.requests.keySerde(), topics.workItemSerde())
+                                                .withName(prefix + "dispatch")), "dispatch"))
                 .defaultBranch(Branched.withConsumer(ended -> ended
-                        .mapValues(decision -> ((RoutingDecision.End) decision).result(), Named.as("result"))
-                        .processValues(WithResultHeaders::new, Named.as("result-headers"))
-                        .to(topics.results.name(), Produced.with(topics.results.keySerde(), topics.results.valueSerde())), "end"));
+                        .mapValues(decision -> ((RoutingDecision.End) decision).result(), Named.as(prefix + "result"))
+                        .processValues(WithResultHeaders::new, Named.as(prefix + "result-headers"))
+                        .to(topics.results.name(), Produced.with(topics.results.keySerde(), topics.results.valueSerde())
+                                .withName(prefix + "end")), "end"));
     }
 
     private static Settlement settlement(LlmResult result) {

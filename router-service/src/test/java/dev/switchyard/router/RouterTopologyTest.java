@@ -96,6 +96,24 @@ class RouterTopologyTest {
     }
 
     @Test
+    void requestsOfTenantsWithoutBudgetsAreRoutedInOneHopAndBudgetedOnesByTheirTenantsWriter() {
+        requests.pipeInput("free-1", request("free-1").build());
+        assertThat(nextWork().getRequest().getRequestId()).isEqualTo("free-1");
+        assertThat(driver.producedTopicNames()).as("no repartition for a tenant without budgets")
+                .noneMatch(topic -> topic.endsWith("by-tenant-repartition"));
+
+        input(driver, topics.budgetPolicies).pipeInput("user:acme/ada", dev.switchyard.schema.BudgetPolicy.newBuilder()
+                .setOwner("user:acme/ada").setLimitNanoUsd(1_000_000_000L).setPeriod(dev.switchyard.schema.BudgetPeriod.DAILY).build());
+        requests.pipeInput("paid-1", request("paid-1").setUserId("ada").build());
+        assertThat(nextWork().getRequest().getRequestId()).isEqualTo("paid-1");
+        assertThat(driver.producedTopicNames()).as("a budgeted user's request goes to the tenant's single writer")
+                .anyMatch(topic -> topic.endsWith("by-tenant-repartition"));
+
+        requests.pipeInput("free-1", request("free-1").build());
+        assertThat(nextWork()).as("a duplicate is dropped by the request core").isNull();
+    }
+
+    @Test
     void requestsOfACancelledBatchEndRejectedAndOtherBatchesRunOn() {
         input(driver, topics.batchCancellations).pipeInput("b-stop",
                 new dev.switchyard.schema.internal.BatchCancellation("b-stop", "acme", NOW));

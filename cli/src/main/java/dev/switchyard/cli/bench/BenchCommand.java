@@ -153,9 +153,10 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("Latency: " + latencyRequests + " requests at " + latencyRate + " requests/s...");
             RouterBench.Outcome paced = RouterBench.run(kafka, "paced", latencyRequests, latencyRate);
             System.out.println();
-            System.out.printf("%-34s %10s %12s %10s %10s %10s%n", "", "requests", "per second", "p50 ms", "p99 ms", "p99.9 ms");
+            System.out.printf("%-38s %10s %12s %10s %10s %10s%n", "", "requests", "per second", "p50 ms", "p99 ms", "p99.9 ms");
             printRouter("all at once, append to append", burst, burst.appendToAppend());
             printRouter("paced, append to append", paced, paced.appendToAppend());
+            printRouter("paced, one hop (no budget, not PREF.)", paced, paced.oneHop());
             printRouter("paced, until visible (committed)", paced, paced.visible());
             return burst.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
         } finally {
@@ -236,7 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void printRouter(String label, RouterBench.Outcome outcome, LatencyStats latency) {
-        System.out.printf("%-34s %10d %12.0f %10.1f %10.1f %10.1f%n", label, outcome.records(), outcome.perSecond(),
+        System.out.printf("%-38s %10d %12.0f %10.1f %10.1f %10.1f%n", label, outcome.records(), outcome.perSecond(),
                 latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(99.9));
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Hard budgets, with one writer per tenant (FIELD-NOTES: the cure for overshoot under
@@ -25,11 +26,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class BudgetGate {
 
-    private final KeyValueStore<String, BudgetPolicy> policies;
+    private final ReadOnlyKeyValueStore<String, BudgetPolicy> policies;
     private final KeyValueStore<String, BudgetStatus> ledgers;
     private final KeyValueStore<String, BudgetReservation> reservations;
 
-    public BudgetGate(KeyValueStore<String, BudgetPolicy> policies, KeyValueStore<String, BudgetStatus> ledgers,
+    /**
+     * @param policies every owner's policy, from the global store of {@code llm.budget-policies}:
+     *                 a removed policy stops applying at once, and a changed one applies to the
+     *                 next reservation; ledgers stay with this core
+     */
+    public BudgetGate(ReadOnlyKeyValueStore<String, BudgetPolicy> policies, KeyValueStore<String, BudgetStatus> ledgers,
                       KeyValueStore<String, BudgetReservation> reservations) {
         this.policies = policies;
         this.ledgers = ledgers;
@@ -54,7 +60,7 @@ public final class BudgetGate {
         for (String owner : BudgetOwners.of(tenantId, userId)) {
             BudgetPolicy policy = policies.get(owner);
             if (policy != null) {
-                owners.add(new Owner(policy, ledger(policy, now)));
+                owners.add(new Owner(policy, ledger(owner, policy, now)));
             }
         }
         ModelOption first = options.getFirst();
@@ -99,24 +105,6 @@ public final class BudgetGate {
         }
     }
 
-    /** A new or changed policy takes effect for the next reservation; null removes the budget. */
-    public void apply(String owner, BudgetPolicy policy) {
-        if (policy == null) {
-            policies.delete(owner);
-            ledgers.delete(owner);
-            return;
-        }
-        policy.setOwner(owner); // the record key is the owner; a mismatching field inside must not split the ledger
-        policies.put(owner, policy);
-        BudgetStatus ledger = ledgers.get(owner);
-        if (ledger != null && ledger.getPeriod() != policy.getPeriod()) {
-            ledgers.delete(owner); // a different period is a different ledger
-        } else if (ledger != null) {
-            ledger.setLimitNanoUsd(policy.getLimitNanoUsd());
-            ledgers.put(owner, ledger);
-        }
-    }
-
     private record Owner(BudgetPolicy policy, BudgetStatus ledger) {
     }
 
@@ -154,16 +142,18 @@ public final class BudgetGate {
     }
 
     /** The owner's ledger for the current period: a ledger of an ended period starts afresh. */
-    private BudgetStatus ledger(BudgetPolicy policy, Instant now) {
+    /** The owner's ledger of the policy's current period; a new period, or a policy of another period, starts from zero. */
+    private BudgetStatus ledger(String owner, BudgetPolicy policy, Instant now) {
         Instant periodStart = BudgetPeriods.start(policy.getPeriod(), now);
-        BudgetStatus ledger = ledgers.get(policy.getOwner());
-        if (ledger == null || !ledger.getPeriodStartMs().equals(periodStart)) {
+        BudgetStatus ledger = ledgers.get(owner);
+        if (ledger == null || ledger.getPeriod() != policy.getPeriod() || !ledger.getPeriodStartMs().equals(periodStart)) {
             ledger = BudgetStatus.newBuilder()
-                    .setOwner(policy.getOwner()).setPeriod(policy.getPeriod()).setPeriodStartMs(periodStart)
+                    .setOwner(owner).setPeriod(policy.getPeriod()).setPeriodStartMs(periodStart)
                     .setLimitNanoUsd(policy.getLimitNanoUsd()).setSpentNanoUsd(0).setReservedNanoUsd(0)
                     .setState(BudgetState.OK).setUpdatedAtMs(now)
                     .build();
         }
+        ledger.setLimitNanoUsd(policy.getLimitNanoUsd());
         return ledger;
     }
 

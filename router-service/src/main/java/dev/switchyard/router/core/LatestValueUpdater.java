@@ -1,5 +1,6 @@
 package dev.switchyard.router.core;
 
+import dev.switchyard.core.deadletter.RecordDecoder;
 import dev.switchyard.schema.topic.Topic;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,20 +11,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a global store at the latest value per key of a compacted topic (model stats, cancelled
- * batches). What these topics say is advisory to the router, so an unreadable record is skipped
- * with a warning rather than stopping the global thread.
+ * batches, budget policies). A global store cannot send a record to the dead-letter topic, so an
+ * unreadable one is skipped with a warning rather than stopping the global thread; the cost
+ * service, which reads these topics as streams, dead-letters it.
  */
 public final class LatestValueUpdater<V> implements Processor<String, byte[], Void, Void> {
 
     private static final Logger log = LoggerFactory.getLogger(LatestValueUpdater.class);
 
     private final String storeName;
-    private final Topic<String, V> topic;
+    private final String topic;
+    private final RecordDecoder.WithKey<V> decoder;
     private KeyValueStore<String, V> store;
 
-    public LatestValueUpdater(String storeName, Topic<String, V> topic) {
+    /** @param decoder the value of a record, or null to delete the key (a tombstone is offered as null bytes) */
+    public LatestValueUpdater(String storeName, String topic, RecordDecoder.WithKey<V> decoder) {
         this.storeName = storeName;
         this.topic = topic;
+        this.decoder = decoder;
+    }
+
+    /** For topics whose tombstones delete and whose values need no check beyond decoding. */
+    public static <V> LatestValueUpdater<V> of(String storeName, Topic<String, V> topic) {
+        return new LatestValueUpdater<>(storeName, topic.name(), (name, key, headers, bytes) ->
+                bytes == null ? null : topic.valueSerde().deserializer().deserialize(name, headers, bytes));
     }
 
     @Override
@@ -36,14 +47,15 @@ public final class LatestValueUpdater<V> implements Processor<String, byte[], Vo
         if (record.key() == null) {
             return;
         }
-        if (record.value() == null) {
-            store.delete(record.key());
-            return;
-        }
         try {
-            store.put(record.key(), topic.valueSerde().deserializer().deserialize(topic.name(), record.value()));
+            V value = decoder.decode(topic, record.key(), record.headers(), record.value());
+            if (value == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), value);
+            }
         } catch (RuntimeException e) {
-            log.warn("skipping an unreadable record of {} for {}: {}", topic.name(), record.key(), e.getMessage());
+            log.warn("skipping an unreadable record of {} for {}: {}", topic, record.key(), e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchyard.router.core;
 
+import dev.switchyard.core.budget.BudgetOwners;
 import dev.switchyard.core.dedupe.SeenIds;
 import dev.switchyard.core.outcome.ErrorCode;
 import dev.switchyard.core.outcome.Results;
@@ -10,10 +11,12 @@ import dev.switchyard.router.routing.RequestRouter;
 import dev.switchyard.router.routing.RoutingDecision;
 import dev.switchyard.router.strategy.StoreSignals;
 import dev.switchyard.schema.Attempt;
+import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.ErrorInfo;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
+import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.RouterCommand;
 import dev.switchyard.schema.internal.Settlement;
@@ -29,20 +32,22 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The router's one stateful step, on partitions keyed by tenant, so that a tenant's budgets have
- * exactly one writer however many router instances run. Per command:
+ * The router's stateful step, in one of two roles ({@link CoreRole}): the request core, on
+ * partitions keyed by requestId, and the tenant core, on partitions keyed by tenant, so that a
+ * tenant's budgets have exactly one writer however many router instances run. Per command:
  * <ul>
- *   <li>a request: drop it if its requestId was seen within the dedupe window; route it; reserve its
- *       worst case; dispatch it or end it;</li>
- *   <li>a failed attempt: decide the fallback; a delayed retry waits in a store that a wall-clock
- *       punctuator drains, so the stream thread never blocks; the next attempt is reserved like a
- *       first one;</li>
- *   <li>a terminal result: settle the request's reservation to its actual cost;</li>
- *   <li>a budget policy: apply it.</li>
+ *   <li>a request: drop it if its requestId was seen within the dedupe window; in the request
+ *       core, hand it to the tenant core if it needs one; route it; reserve its worst case
+ *       (tenant core); dispatch it or end it;</li>
+ *   <li>a failed attempt: hand it over likewise, or decide the fallback; a delayed retry waits in
+ *       a store that a wall-clock punctuator drains, so the stream thread never blocks; the next
+ *       attempt is reserved like a first one;</li>
+ *   <li>a terminal result (tenant core): settle the request's reservation to its actual cost.</li>
  * </ul>
- * Every output is keyed by requestId.
+ * Dispatches and ends are keyed by requestId, hand-overs by tenant.
  */
 public final class RouterCore implements Processor<String, RouterCommand, String, RoutingDecision> {
 
@@ -51,27 +56,32 @@ public final class RouterCore implements Processor<String, RouterCommand, String
     private final RequestRouter router;
     private final FallbackDecider fallback;
     private final Duration dedupeWindow;
+    private final CoreRole role;
     private ProcessorContext<String, RoutingDecision> context;
+    private ReadOnlyKeyValueStore<String, BudgetPolicy> policies;
     private SeenIds seen;
     private BudgetGate budgets;
     private KeyValueStore<String, WorkItem> delayed;
     private StoreSignals signals;
 
-    public RouterCore(RequestRouter router, FallbackDecider fallback, Duration dedupeWindow) {
+    public RouterCore(RequestRouter router, FallbackDecider fallback, Duration dedupeWindow, CoreRole role) {
         this.router = router;
         this.fallback = fallback;
         this.dedupeWindow = dedupeWindow;
+        this.role = role;
     }
 
     @Override
     public void init(ProcessorContext<String, RoutingDecision> context) {
         this.context = context;
-        this.seen = new SeenIds(context.getStateStore(RouterStores.SEEN_REQUESTS), dedupeWindow);
-        this.budgets = new BudgetGate(context.getStateStore(RouterStores.BUDGET_POLICIES),
-                context.getStateStore(RouterStores.BUDGET_LEDGERS), context.getStateStore(RouterStores.BUDGET_RESERVATIONS));
-        this.delayed = context.getStateStore(RouterStores.DELAYED_ATTEMPTS);
-        this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS), context.getStateStore(RouterStores.MODEL_OUTCOMES),
-                context.getStateStore(RouterStores.CANCELLED_BATCHES));
+        String prefix = role.storePrefix();
+        this.seen = new SeenIds(context.getStateStore(prefix + RouterStores.SEEN_REQUESTS), dedupeWindow);
+        this.policies = context.getStateStore(RouterStores.BUDGET_POLICIES);
+        this.budgets = new BudgetGate(policies, context.getStateStore(prefix + RouterStores.BUDGET_LEDGERS),
+                context.getStateStore(prefix + RouterStores.BUDGET_RESERVATIONS));
+        this.delayed = context.getStateStore(prefix + RouterStores.DELAYED_ATTEMPTS);
+        this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS),
+                context.getStateStore(prefix + RouterStores.MODEL_OUTCOMES), context.getStateStore(RouterStores.CANCELLED_BATCHES));
         context.schedule(RETRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dispatchDueRetries);
     }
 
@@ -81,11 +91,20 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         if (command.getRequest() != null) {
             LlmRequest request = command.getRequest();
-            if (seen.firstTime(request.getRequestId(), record.timestamp())) {
+            if (!seen.firstTime(request.getRequestId(), record.timestamp())) {
+                return;
+            }
+            if (needsTenantCore(request)) {
+                emit(new RoutingDecision.Handoff(request.getTenantId(), command));
+            } else {
                 emit(route(router.decide(request, now, signals), true, now));
             }
         } else if (command.getFailedAttempt() != null) {
             AttemptFailed failed = command.getFailedAttempt();
+            if (needsTenantCore(failed.getWork().getRequest())) {
+                emit(new RoutingDecision.Handoff(failed.getWork().getRequest().getTenantId(), command));
+                return;
+            }
             switch (fallback.decide(failed, now)) {
                 case FallbackDecider.Decision.End end -> emit(end.result());
                 case FallbackDecider.Decision.Retry retry when retry.delay().isPositive() ->
@@ -99,9 +118,28 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             if (settlement.getModel() != null) {
                 signals.record(record.key(), settlement.getUserId(), settlement.getModel(), settlement.getSucceeded());
             }
-        } else if (command.getPolicyChange() != null) {
-            budgets.apply(command.getPolicyChange().getOwner(), command.getPolicyChange().getPolicy());
         }
+    }
+
+    /**
+     * In the request core: whether the tenant core must take this request, because one of its
+     * owners has a budget (one writer reserves it), or it asks for PREFERENCE (the tenant core
+     * keeps the outcomes it learns from). A policy set while a request is on its way applies from
+     * the requests routed after it is seen.
+     */
+    private boolean needsTenantCore(LlmRequest request) {
+        if (role.holdsBudgets()) {
+            return false;
+        }
+        if (request.getStrategy() == Strategy.PREFERENCE) {
+            return true;
+        }
+        for (String owner : BudgetOwners.of(request.getTenantId(), request.getUserId())) {
+            if (policies.get(owner) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies the cost cap and the budgets to a dispatch; the first attempt may be downgraded, a retry not. */
@@ -117,6 +155,9 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             return end(work, firstAttempt, ErrorCode.MAX_COST_EXCEEDED, "worst-case cost " + option.worstCaseNanoUsd()
                     + " nano-USD on " + option.model().id() + (spentSoFar > 0 ? " after " + spentSoFar + " already spent" : "")
                     + " exceeds maxCostNanoUsd " + request.getMaxCostNanoUsd(), now);
+        }
+        if (!role.holdsBudgets()) {
+            return dispatch;
         }
         List<ModelOption> options = firstAttempt ? dispatch.options() : List.of(option);
         return switch (budgets.reserve(request.getRequestId(), request.getTenantId(), request.getUserId(), options, now)) {
@@ -168,11 +209,12 @@ public final class RouterCore implements Processor<String, RouterCommand, String
     }
 
     private void emit(RoutingDecision decision) {
-        String requestId = switch (decision) {
+        String key = switch (decision) {
             case RoutingDecision.Dispatch dispatch -> dispatch.work().getRequest().getRequestId();
             case RoutingDecision.End end -> end.result().getRequestId();
+            case RoutingDecision.Handoff handoff -> handoff.tenantId();
         };
-        context.forward(new Record<>(requestId, decision, context.currentSystemTimeMs()));
+        context.forward(new Record<>(key, decision, context.currentSystemTimeMs()));
     }
 
     /** Keys of delayed attempts sort by due time: {@code <13-digit epoch ms>|<requestId>}. */

@@ -11,17 +11,22 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 
-/** Builds a {@link RouterCore} per stream task, with the stores it needs connected. */
-public record RouterCoreSupplier(Topics topics, RequestRouter router, FallbackDecider fallback, Duration dedupeWindow)
+/** Builds a {@link RouterCore} of the given role per stream task, with the stores it needs connected. */
+public record RouterCoreSupplier(Topics topics, RequestRouter router, FallbackDecider fallback, Duration dedupeWindow, CoreRole role)
         implements ProcessorSupplier<String, RouterCommand, String, RoutingDecision> {
+
+    /** The same core in another role. */
+    public RouterCoreSupplier as(CoreRole other) {
+        return new RouterCoreSupplier(topics, router, fallback, dedupeWindow, other);
+    }
 
     @Override
     public Processor<String, RouterCommand, String, RoutingDecision> get() {
-        return new RouterCore(router, fallback, dedupeWindow);
+        return new RouterCore(router, fallback, dedupeWindow, role);
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return RouterStores.all(topics, dedupeWindow);
+        return RouterStores.all(role.storePrefix(), topics, dedupeWindow);
     }
 }

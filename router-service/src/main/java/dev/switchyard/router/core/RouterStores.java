@@ -16,11 +16,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** The router core's state stores, each changelogged, so that a moved task resumes exactly. */
+/**
+ * The router cores' state stores, each changelogged, so that a moved task resumes exactly; the
+ * request core's carry the prefix {@code request-}. Global stores (model stats, cancelled
+ * batches, budget policies) are shared by both cores.
+ */
 public final class RouterStores {
 
     public static final String SEEN_REQUESTS = "seen-requests";
-    public static final String BUDGET_POLICIES = "budget-policies";
     public static final String BUDGET_LEDGERS = "budget-ledgers";
     public static final String BUDGET_RESERVATIONS = "budget-reservations";
     public static final String DELAYED_ATTEMPTS = "delayed-attempts";
@@ -28,19 +31,28 @@ public final class RouterStores {
     /** Global: every instance sees every model's stats. */
     public static final String MODEL_STATS = "model-stats";
     public static final String CANCELLED_BATCHES = "cancelled-batches";
+    public static final String BUDGET_POLICIES = "budget-policies";
 
     private RouterStores() {
     }
 
-    static Set<StoreBuilder<?>> all(Topics topics, Duration dedupeWindow) {
+    static Set<StoreBuilder<?>> all(String prefix, Topics topics, Duration dedupeWindow) {
         return Set.of(
-                SeenIds.storeBuilder(SEEN_REQUESTS, dedupeWindow),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_POLICIES), Serdes.String(), topics.avro(BudgetPolicy.class)),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_LEDGERS), Serdes.String(), topics.avro(BudgetStatus.class)),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_RESERVATIONS), Serdes.String(),
+                SeenIds.storeBuilder(prefix + SEEN_REQUESTS, dedupeWindow),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + BUDGET_LEDGERS), Serdes.String(),
+                        topics.avro(BudgetStatus.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + BUDGET_RESERVATIONS), Serdes.String(),
                         topics.avro(BudgetReservation.class)),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DELAYED_ATTEMPTS), Serdes.String(), topics.avro(WorkItem.class)),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_OUTCOMES), Serdes.String(), topics.avro(ModelOutcomes.class)));
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + DELAYED_ATTEMPTS), Serdes.String(),
+                        topics.avro(WorkItem.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + MODEL_OUTCOMES), Serdes.String(),
+                        topics.avro(ModelOutcomes.class)));
+    }
+
+    /** Global, restored from {@code llm.budget-policies}: which owners have a budget, and its terms. */
+    public static StoreBuilder<KeyValueStore<String, BudgetPolicy>> budgetPolicies(Topics topics) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUDGET_POLICIES), Serdes.String(),
+                topics.avro(BudgetPolicy.class)).withLoggingDisabled();
     }
 
     /** A global store is restored from its topic, so it keeps no changelog of its own. */

@@ -1,10 +1,14 @@
 package dev.switchyard.router.routing;
 
 import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.internal.RouterCommand;
 import dev.switchyard.schema.internal.WorkItem;
 import java.util.List;
 
-/** What the router does with one request or attempt: send it to a provider, or end it now. */
+/**
+ * What the router does with one request or attempt: send it to a provider, end it now, or (in
+ * the request core) hand it to the tenant core, which holds the budgets.
+ */
 public sealed interface RoutingDecision {
 
     /**
@@ -15,5 +19,9 @@ public sealed interface RoutingDecision {
     }
 
     record End(LlmResult result) implements RoutingDecision {
+    }
+
+    /** @param tenantId the key it goes on to the tenant core by */
+    record Handoff(String tenantId, RouterCommand command) implements RoutingDecision {
     }
 }
