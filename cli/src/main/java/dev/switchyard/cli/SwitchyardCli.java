@@ -46,7 +46,9 @@ public final class SwitchyardCli implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new SwitchyardCli())
+        CommandLine cli = new CommandLine(new SwitchyardCli());
+        ConfigFile.find().ifPresent(cli::setDefaultValueProvider);
+        return cli
                 .setExitCodeExceptionMapper(e -> FAILED)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     commandLine.getErr().println("switchyard: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
