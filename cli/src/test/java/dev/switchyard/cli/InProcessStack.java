@@ -52,8 +52,10 @@ final class InProcessStack implements AutoCloseable {
         return this;
     }
 
-    ConfigurableApplicationContext startExecutor() {
-        ConfigurableApplicationContext executor = start(ExecutorApplication.application(), executorArgs().toArray(String[]::new));
+    ConfigurableApplicationContext startExecutor(String... extraArgs) {
+        List<String> args = new ArrayList<>(executorArgs());
+        args.addAll(List.of(extraArgs));
+        ConfigurableApplicationContext executor = start(ExecutorApplication.application(), args.toArray(String[]::new));
         services.add(executor);
         return executor;
     }

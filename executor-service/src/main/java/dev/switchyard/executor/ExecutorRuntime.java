@@ -91,6 +91,8 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
 
     @Override
     public synchronized void stop() {
+        // Every worker drains its calls at the same time: a stop takes one grace period, not one per provider.
+        workers.forEach(ProviderWorker::stopAsync);
         workers.forEach(ProviderWorker::close);
         workers.clear();
         if (groupSizes != null) {

@@ -94,7 +94,7 @@ public final class CatalogLoader {
 
     record ModelEntry(String id, String provider, List<String> capabilities, PriceEntry price,
                       Integer contextWindow, Integer maxOutputTokens, Integer typicalLatencyMs,
-                      Map<String, Double> quality) {
+                      Map<String, Double> quality, Integer requestsPerMinute, Long tokensPerMinute) {
     }
 
     /** Collects every problem of one catalog file. */
@@ -209,8 +209,11 @@ public final class CatalogLoader {
                 }
             });
             Set<String> capabilities = entry.capabilities() == null ? Set.of() : Set.copyOf(entry.capabilities());
+            // A model's own limits are optional: most accounts are limited per provider.
+            int rpm = entry.requestsPerMinute() == null ? 0 : positive(entry.requestsPerMinute(), where + ".requestsPerMinute");
+            long tpm = entry.tokensPerMinute() == null ? 0 : positive(entry.tokensPerMinute(), where + ".tokensPerMinute");
             return problems.size() > before ? null
-                    : new ModelSpec(id, provider, capabilities, price, contextWindow, maxOutput, latency, Map.copyOf(quality));
+                    : new ModelSpec(id, provider, capabilities, price, contextWindow, maxOutput, latency, Map.copyOf(quality), rpm, tpm);
         }
 
         private ModelPrice price(PriceEntry price, String where) {

@@ -6,8 +6,10 @@ import java.util.Set;
 /**
  * One model as the router sees it.
  *
- * @param quality score in [0, 1] per task type (code, math, summarize, translate, extract,
- *                classify, creative, chat); a task type it lacks scores {@link #DEFAULT_QUALITY}
+ * @param quality           score in [0, 1] per task type (code, math, summarize, translate, extract,
+ *                          classify, creative, chat); a task type it lacks scores {@link #DEFAULT_QUALITY}
+ * @param requestsPerMinute the account's limit for this model alone, on top of its provider's; 0: none
+ * @param tokensPerMinute   likewise for tokens; 0: none
  */
 public record ModelSpec(
         String id,
@@ -17,7 +19,9 @@ public record ModelSpec(
         int contextWindow,
         int maxOutputTokens,
         int typicalLatencyMs,
-        Map<String, Double> quality) {
+        Map<String, Double> quality,
+        int requestsPerMinute,
+        long tokensPerMinute) {
 
     public static final double DEFAULT_QUALITY = 0.5;
 

@@ -1,26 +1,27 @@
 package dev.switchyard.executor.health;
 
+import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.core.catalog.ProviderSpec;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A provider's requests/minute and tokens/minute limits, as token buckets (resilience4j), for
- * this instance's share of them. The catalog's limits are the account's: with N executor
- * instances in the provider's consumer group, each takes 1/N, re-split whenever the group's size
- * changes (FIELD-NOTES: limits enforced per pod became limit x replicas). Buckets refill every
- * {@code period} with that period's share, so a minute's quota is not spent in its first second.
+ * A provider's requests/minute and tokens/minute limits, and those of each of its models that
+ * has limits of its own in the catalog, for this instance's share of them. The catalog's limits
+ * are the account's: with N executor instances in the provider's consumer group, each takes 1/N,
+ * re-split whenever the group's size changes (FIELD-NOTES: limits enforced per pod became limit x
+ * replicas). A call takes from its model's buckets, then from its provider's.
  */
 public final class ProviderLimits {
 
     private final ProviderSpec provider;
     private final Duration period;
     private final Duration maxWait;
-    private volatile RateLimiter requests;
-    private volatile RateLimiter tokens;
-    private volatile int members;
     private final boolean enforced;
+    private final Map<String, RateBuckets> models = new ConcurrentHashMap<>();
+    private volatile RateBuckets account;
+    private volatile int members;
 
     public ProviderLimits(ProviderSpec provider, Duration period, Duration maxWait) {
         this(provider, period, maxWait, true);
@@ -39,27 +40,38 @@ public final class ProviderLimits {
         return new ProviderLimits(provider, Duration.ofSeconds(1), Duration.ZERO, false);
     }
 
-    /**
-     * Takes one request and its estimated tokens from the buckets, waiting up to the configured
-     * time; false when the limit leaves no room in that time.
-     */
+    /** The provider's limits alone. */
     public boolean acquire(long estimatedTokens) {
-        if (!enforced) {
-            return true;
-        }
-        if (!requests.acquirePermission(1)) {
-            return false;
-        }
-        // A call larger than a whole period's share still goes, once the bucket is full.
-        int permits = (int) Math.max(1, Math.min(estimatedTokens, tokens.getRateLimiterConfig().getLimitForPeriod()));
-        return tokens.acquirePermission(permits);
+        return acquire(null, estimatedTokens);
     }
 
     /**
-     * Re-splits the account's limits over the live members of the provider's group, at once: new
-     * buckets replace the old ones (resilience4j's own change waits for the next period). The
-     * moment of the switch may grant up to one period's share twice, which a one-second period
-     * keeps small.
+     * Takes one request and its estimated tokens from the model's buckets (when the catalog gives
+     * the model limits of its own) and the provider's, waiting up to the configured time; false
+     * when a limit leaves no room in that time. A model's limits follow the live catalog.
+     */
+    public boolean acquire(ModelSpec model, long estimatedTokens) {
+        if (!enforced) {
+            return true;
+        }
+        if (model != null && (model.requestsPerMinute() > 0 || model.tokensPerMinute() > 0)) {
+            int instances = members;
+            RateBuckets own = models.compute(model.id(), (id, current) ->
+                    current != null && current.isFor(model.requestsPerMinute(), model.tokensPerMinute(), instances) ? current
+                            : new RateBuckets(provider.id() + "-" + id, model.requestsPerMinute(), model.tokensPerMinute(),
+                                    instances, period, maxWait));
+            if (!own.acquire(estimatedTokens)) {
+                return false;
+            }
+        }
+        return account.acquire(estimatedTokens);
+    }
+
+    /**
+     * Re-splits the limits over the live members of the provider's group, at once: new buckets
+     * replace the old ones (resilience4j's own change waits for the next period). The moment of
+     * the switch may grant up to one period's share twice, which a one-second period keeps small.
+     * Model buckets are re-split as their models are next called.
      */
     public void members(int count) {
         int live = Math.max(1, count);
@@ -70,20 +82,6 @@ public final class ProviderLimits {
 
     private void split(int instances) {
         members = instances;
-        requests = RateLimiter.of(provider.id() + "-requests", config(share(provider.requestsPerMinute(), instances)));
-        tokens = RateLimiter.of(provider.id() + "-tokens", config(share(provider.tokensPerMinute(), instances)));
-    }
-
-    private int share(long perMinute, int instances) {
-        double perPeriod = perMinute * (period.toMillis() / 60_000.0) / instances;
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.floor(perPeriod)));
-    }
-
-    private RateLimiterConfig config(int limitForPeriod) {
-        return RateLimiterConfig.custom()
-                .limitRefreshPeriod(period)
-                .limitForPeriod(limitForPeriod)
-                .timeoutDuration(maxWait)
-                .build();
+        account = new RateBuckets(provider.id(), provider.requestsPerMinute(), provider.tokensPerMinute(), instances, period, maxWait);
     }
 }

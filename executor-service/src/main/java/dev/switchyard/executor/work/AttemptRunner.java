@@ -95,7 +95,8 @@ final class AttemptRunner {
                     + pause.toSeconds() + " s", pause, null);
         } else if (!pause.isZero() && !awaitPause(item.getModel(), pause)) {
             failure = new ProviderCallException(AttemptOutcome.TIMEOUT, "interrupted while " + item.getModel() + " was paused");
-        } else if (!limits.acquire(TokenEstimator.inputTokens(request) + request.getMaxOutputTokens())) {
+        } else if (!limits.acquire(catalog.get().model(item.getModel()).orElse(null),
+                TokenEstimator.inputTokens(request) + request.getMaxOutputTokens())) {
             metrics.localLimitRefused(item.getProvider());
             failure = new ProviderCallException(AttemptOutcome.RATE_LIMITED, "this executor's share of " + item.getProvider()
                     + "'s requests or tokens per minute is used up", LOCAL_LIMIT_RETRY, null);

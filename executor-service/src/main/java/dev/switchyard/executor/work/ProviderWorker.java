@@ -128,6 +128,9 @@ public final class ProviderWorker implements AutoCloseable {
             log.error("worker for {} stopped on an unexpected error; uncommitted work will be redone", provider, e);
         } finally {
             consumer.close();
+            if (!transactionHasWork) {
+                abortEmptyTransaction(); // else close() spends its whole timeout on it
+            }
             producer.close(Duration.ofSeconds(5));
         }
     }
@@ -289,6 +292,19 @@ public final class ProviderWorker implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             offsets.forget(lost);
         }
+    }
+
+    private void abortEmptyTransaction() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            log.debug("worker for {}: no empty transaction to abort: {}", provider, e.getMessage());
+        }
+    }
+
+    /** Begins a graceful stop without waiting for it: several workers then stop side by side. */
+    public void stopAsync() {
+        stopping = true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.switchyard.executor.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.core.catalog.ProviderKind;
 import dev.switchyard.core.catalog.ProviderSpec;
 import java.time.Duration;
@@ -34,5 +35,24 @@ class ProviderLimitsTest {
         assertThat(limits.acquire(2_000)).isTrue();
         assertThat(limits.acquire(2_000)).isTrue();
         assertThat(limits.acquire(2_000)).isFalse();
+    }
+
+    @Test
+    void aModelsOwnLimitBindsBeforeItsProvidersAndOtherModelsKeepTheirRoom() {
+        ProviderLimits limits = new ProviderLimits(new ProviderSpec("p", ProviderKind.OPENAI_COMPATIBLE, "http://x", null, 1_000, 1_000_000),
+                HOUR, Duration.ZERO);
+        // 2 requests/minute is 120 an hour for the limited model, shared by 2 instances: 60 here.
+        limits.members(2);
+        ModelSpec limited = model("small", 2);
+        int granted = 0;
+        while (limits.acquire(limited, 10) && granted < 1000) {
+            granted++;
+        }
+        assertThat(granted).isEqualTo(60);
+        assertThat(limits.acquire(model("other", 0), 10)).as("the provider's limit has room left").isTrue();
+    }
+
+    private static ModelSpec model(String id, int requestsPerMinute) {
+        return new ModelSpec(id, "p", java.util.Set.of("chat"), null, 1000, 100, 100, java.util.Map.of(), requestsPerMinute, 0);
     }
 }
