@@ -97,10 +97,11 @@ class BatchEndToEndTest {
         Files.write(input, lines);
         Path output = dir.resolve("output.jsonl");
         try (InProcessStack stack = new InProcessStack()) {
-            // Slow answers, so that most of the batch is still queued when it is cancelled.
+            // Slow answers and a small in-flight bound (about 40 calls a second), so that most of the
+            // batch is still queued, not started, when it is cancelled.
             stack.sim.knobs().reset(dev.switchyard.sim.Knobs.defaults().with(java.util.Map.of("latencyMs", 500)));
             stack.startRouter("router-1");
-            stack.startExecutor();
+            stack.startExecutor("--switchyard.executor.max-in-flight=20");
             int costPort;
             try (ServerSocket socket = new ServerSocket(0)) {
                 costPort = socket.getLocalPort();
@@ -126,7 +127,7 @@ class BatchEndToEndTest {
         assertThat(results).as("every request has exactly one terminal result").hasSize(1_000);
         long cancelled = results.stream().filter(r -> r.path("error").path("code").asText().equals("BATCH_CANCELLED")).count();
         long answered = results.stream().filter(r -> r.path("response").path("status_code").asInt() == 200).count();
-        assertThat(cancelled).as("the requests still queued were cancelled").isPositive();
+        assertThat(cancelled).as("the requests still queued were cancelled").isGreaterThan(500);
         assertThat(answered).as("those already started finished").isPositive();
         assertThat(cancelled + answered).isEqualTo(1_000);
     }

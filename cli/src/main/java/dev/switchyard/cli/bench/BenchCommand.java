@@ -137,70 +137,47 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Integer routerOnly() throws Exception {
-        if (LocalStack.running(home.home()).isPresent()) {
-            System.err.println("switchyard bench --router-only runs Kafka and the router alone; stop the running stack first "
-                    + "(switchyard down), so that nothing else competes for the cores.");
-            return SwitchyardCli.USAGE;
-        }
-        Path benchHome = freshBenchHome();
-        StackState stack = new LocalStack(new StackOptions(benchHome, 0, 6, 0, "", Set.of("router")), System.out).up();
-        try {
-            KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
-            System.out.println("Warm-up: " + warmup + " requests...");
-            RouterBench.run(kafka, "warm", warmup, 0);
-            System.out.println("Throughput: " + requests + " requests at once...");
-            RouterBench.Outcome burst = RouterBench.run(kafka, "burst", requests, 0);
-            System.out.println("Latency: " + latencyRequests + " requests at " + latencyRate + " requests/s...");
-            RouterBench.Outcome paced = RouterBench.run(kafka, "paced", latencyRequests, latencyRate);
-            System.out.println();
-            System.out.printf("%-38s %10s %12s %10s %10s %10s%n", "", "requests", "per second", "p50 ms", "p99 ms", "p99.9 ms");
-            printRouter("all at once, append to append", burst, burst.appendToAppend());
-            printRouter("paced, append to append", paced, paced.appendToAppend());
-            printRouter("paced, one hop (no budget, not PREF.)", paced, paced.oneHop());
-            printRouter("paced, until visible (committed)", paced, paced.visible());
-            return burst.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
-        } finally {
-            LocalStack.down(benchHome, System.out);
-        }
+        return onOwnStack("--router-only runs Kafka and the router alone", new StackOptions(null, 0, 6, 0, "", Set.of("router")),
+                stack -> {
+                    KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
+                    System.out.println("Warm-up: " + warmup + " requests...");
+                    RouterBench.run(kafka, "warm", warmup, 0);
+                    System.out.println("Throughput: " + requests + " requests at once...");
+                    RouterBench.Outcome burst = RouterBench.run(kafka, "burst", requests, 0);
+                    System.out.println("Latency: " + latencyRequests + " requests at " + latencyRate + " requests/s...");
+                    RouterBench.Outcome paced = RouterBench.run(kafka, "paced", latencyRequests, latencyRate);
+                    System.out.println();
+                    System.out.printf("%-38s %10s %12s %10s %10s %10s%n", "", "requests", "per second", "p50 ms", "p99 ms", "p99.9 ms");
+                    printRouter("all at once, append to append", burst, burst.appendToAppend());
+                    printRouter("paced, append to append", paced, paced.appendToAppend());
+                    printRouter("paced, one hop (no budget, not PREF.)", paced, paced.oneHop());
+                    printRouter("paced, until visible (committed)", paced, paced.visible());
+                    return burst.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
+                });
     }
 
     private Integer costOnly() throws Exception {
-        if (LocalStack.running(home.home()).isPresent()) {
-            System.err.println("switchyard bench --cost-only runs Kafka and the cost service alone; stop the running stack first "
-                    + "(switchyard down), so that nothing else competes for the cores.");
-            return SwitchyardCli.USAGE;
-        }
-        Path benchHome = freshBenchHome();
-        StackState stack = new LocalStack(new StackOptions(benchHome, 0, 6, 0, "", Set.of("cost")), System.out).up();
-        try {
-            KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
-            System.out.println("Warm-up: " + warmup * 10 + " usage events...");
-            CostBench.run(kafka, "warm", warmup * 10);
-            System.out.println("Throughput: " + usageEvents + " usage events at once...");
-            CostBench.Outcome outcome = CostBench.run(kafka, "burst", usageEvents);
-            System.out.printf("%n%-34s %10s %12s%n", "", "events", "per second");
-            System.out.printf("%-34s %10d %12.0f%n", "usage events, written to counted", outcome.events(), outcome.perSecond());
-            return SwitchyardCli.OK;
-        } finally {
-            LocalStack.down(benchHome, System.out);
-        }
+        return onOwnStack("--cost-only runs Kafka and the cost service alone", new StackOptions(null, 0, 6, 0, "", Set.of("cost")),
+                stack -> {
+                    KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
+                    System.out.println("Warm-up: " + warmup * 10 + " usage events...");
+                    CostBench.run(kafka, "warm", warmup * 10);
+                    System.out.println("Throughput: " + usageEvents + " usage events at once...");
+                    CostBench.Outcome outcome = CostBench.run(kafka, "burst", usageEvents);
+                    System.out.printf("%n%-34s %10s %12s%n", "", "events", "per second");
+                    System.out.printf("%-34s %10d %12.0f%n", "usage events, written to counted", outcome.events(), outcome.perSecond());
+                    return SwitchyardCli.OK;
+                });
     }
 
     private Integer executorOnly() throws Exception {
-        if (LocalStack.running(home.home()).isPresent()) {
-            System.err.println("switchyard bench --executor-only runs Kafka, provider-sim and one executor alone; stop the running "
-                    + "stack first (switchyard down), so that nothing else competes for the cores.");
-            return SwitchyardCli.USAGE;
-        }
-        Path benchHome = freshBenchHome();
         // One provider, with in-flight room just above the goal: each call in flight holds heap.
         StackOptions.Tuning executor = new StackOptions.Tuning(executorHeap, List.of(
                 "--switchyard.executor.providers=" + ExecutorBench.PROVIDER,
                 "--switchyard.executor.max-in-flight=" + maxInFlight,
                 "--switchyard.executor.max-idle-connections=" + maxInFlight));
-        StackState stack = new LocalStack(new StackOptions(benchHome, 0, 6, simLatencyMs, "", Set.of("provider-sim", "executor"),
-                Map.of("executor", executor)), System.out).up();
-        try {
+        return onOwnStack("--executor-only runs Kafka, provider-sim and one executor alone", new StackOptions(null, 0, 6, simLatencyMs,
+                "", Set.of("provider-sim", "executor"), Map.of("executor", executor)), stack -> {
             KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
             String executorUrl = "http://127.0.0.1:" + stack.ports().get("executor");
             System.out.println("Warm-up: " + warmup + " work items...");
@@ -215,6 +192,29 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.println("failed attempts by outcome: " + outcome.failures());
             }
             return outcome.results() == workItems ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
+        });
+    }
+
+    private interface OnStack {
+        Integer run(StackState stack) throws Exception;
+    }
+
+    /**
+     * Runs a single-service benchmark on a stack of its own, which is stopped afterwards, and
+     * refuses while the home's stack runs, so that nothing else competes for the cores.
+     *
+     * @param layout the stack's layout, in any home: it runs in the benchmark's own
+     */
+    private Integer onOwnStack(String what, StackOptions layout, OnStack body) throws Exception {
+        if (LocalStack.running(home.home()).isPresent()) {
+            System.err.println("switchyard bench " + what + "; stop the running stack first (switchyard down), so that nothing "
+                    + "else competes for the cores.");
+            return SwitchyardCli.USAGE;
+        }
+        Path benchHome = freshBenchHome();
+        StackState stack = new LocalStack(layout.in(benchHome), System.out).up();
+        try {
+            return body.run(stack);
         } finally {
             LocalStack.down(benchHome, System.out);
         }

@@ -33,6 +33,11 @@ public record StackOptions(Path home, int kafkaPort, int partitions, int simLate
         this(home, kafkaPort, partitions, simLatencyMs, catalogPath, components, Map.of());
     }
 
+    /** The same layout in another home. */
+    public StackOptions in(Path otherHome) {
+        return new StackOptions(otherHome, kafkaPort, partitions, simLatencyMs, catalogPath, components, tuning);
+    }
+
     Tuning tuning(String service) {
         return tuning.getOrDefault(service, new Tuning(DEFAULT_HEAP, List.of()));
     }
