@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimitWait   how long a call waits for this instance's share of its provider's
  *                        requests/tokens per minute before it fails as rate_limited (and the
  *                        router retries it or moves it on)
+ * @param maxInFlightPerModel calls of one model at once on this instance (0: only the provider's
+ *                        bound); past it an attempt fails as rate_limited and is retried or moved on
  * @param clientShards    SDK clients (connection pools) per provider; 0 derives one per 512 calls in flight
  * @param enforceRateLimits hold calls to the catalog's requests and tokens per minute, split over
  *                        the provider's executors; off against provider-sim, whose limits are its knobs
@@ -27,6 +29,7 @@ public record ExecutorProperties(
         @DefaultValue List<String> providers,
         @DefaultValue("") String baseUrlOverride,
         @DefaultValue("2048") int maxInFlight,
+        @DefaultValue("0") int maxInFlightPerModel,
         @DefaultValue("100ms") Duration commitInterval,
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue("60s") Duration callTimeout,

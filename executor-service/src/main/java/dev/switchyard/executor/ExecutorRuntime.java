@@ -67,9 +67,9 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
         cancelledBatches = new CompactedTopicView<>(kafka, topics.batchCancellations);
         Map<String, ProviderLimits> limitsByGroup = new HashMap<>();
         for (ProviderSpec provider : served()) {
-            ProviderLimits limits = properties.enforceRateLimits()
+            ProviderLimits limits = (properties.enforceRateLimits()
                     ? new ProviderLimits(provider, Duration.ofSeconds(1), properties.rateLimitWait())
-                    : ProviderLimits.unenforced(provider);
+                    : ProviderLimits.unenforced(provider)).withMaxInFlightPerModel(properties.maxInFlightPerModel());
             limitsByGroup.put(kafka.topicPrefix() + ProviderWorker.groupId(provider.id()), limits);
             ProviderAdapter adapter = ProviderAdapters.create(provider, properties.adapterOptions(),
                     properties.baseUrlOverride(), System.getenv());

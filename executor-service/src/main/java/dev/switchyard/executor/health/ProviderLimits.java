@@ -5,13 +5,16 @@ import dev.switchyard.core.catalog.ProviderSpec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * A provider's requests/minute and tokens/minute limits, and those of each of its models that
  * has limits of its own in the catalog, for this instance's share of them. The catalog's limits
  * are the account's: with N executor instances in the provider's consumer group, each takes 1/N,
  * re-split whenever the group's size changes (FIELD-NOTES: limits enforced per pod became limit x
- * replicas). A call takes from its model's buckets, then from its provider's.
+ * replicas). A call takes from its model's buckets, then from its provider's. Separately, a
+ * model may be bounded in calls at once on this instance, so that one model's slow answers cannot
+ * take all of its provider's in-flight room.
  */
 public final class ProviderLimits {
 
@@ -20,6 +23,8 @@ public final class ProviderLimits {
     private final Duration maxWait;
     private final boolean enforced;
     private final Map<String, RateBuckets> models = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> callsAtOnce = new ConcurrentHashMap<>();
+    private volatile int maxInFlightPerModel;
     private volatile RateBuckets account;
     private volatile int members;
 
@@ -35,9 +40,35 @@ public final class ProviderLimits {
         split(1);
     }
 
-    /** Limits that grant everything: for provider-sim, whose limits are its own knobs. */
+    /** Limits that grant every rate: for provider-sim, whose limits are its own knobs. */
     public static ProviderLimits unenforced(ProviderSpec provider) {
         return new ProviderLimits(provider, Duration.ofSeconds(1), Duration.ZERO, false);
+    }
+
+    /** @param max calls of one model in flight at once on this instance; 0: no bound but the provider's */
+    public ProviderLimits withMaxInFlightPerModel(int max) {
+        this.maxInFlightPerModel = max;
+        return this;
+    }
+
+    /**
+     * Takes one of the model's slots for calls at once, without waiting: false when the model has
+     * its bound in flight (the attempt then fails as rate_limited and the router retries or moves
+     * on, rather than the call holding a slot of its provider while it waits). Every true is
+     * followed by one {@link #exit}.
+     */
+    public boolean enter(String model) {
+        int max = maxInFlightPerModel;
+        return max <= 0 || callsAtOnce.computeIfAbsent(model, id -> new Semaphore(max)).tryAcquire();
+    }
+
+    public void exit(String model) {
+        if (maxInFlightPerModel > 0) {
+            Semaphore slots = callsAtOnce.get(model);
+            if (slots != null) {
+                slots.release();
+            }
+        }
     }
 
     /** The provider's limits alone. */

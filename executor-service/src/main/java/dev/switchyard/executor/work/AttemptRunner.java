@@ -100,7 +100,12 @@ final class AttemptRunner {
             metrics.localLimitRefused(item.getProvider());
             failure = new ProviderCallException(AttemptOutcome.RATE_LIMITED, "this executor's share of " + item.getProvider()
                     + "'s requests or tokens per minute is used up", LOCAL_LIMIT_RETRY, null);
+        } else if (!limits.enter(item.getModel())) {
+            metrics.localLimitRefused(item.getProvider());
+            failure = new ProviderCallException(AttemptOutcome.RATE_LIMITED, item.getModel()
+                    + " has as many calls in flight on this executor as it may", LOCAL_LIMIT_RETRY, null);
         } else if (!model.permit()) {
+            limits.exit(item.getModel());
             failure = new ProviderCallException(AttemptOutcome.CIRCUIT_OPEN, "the circuit of " + item.getModel() + " is open");
         } else {
             try {
@@ -112,6 +117,8 @@ final class AttemptRunner {
                 // An adapter bug must not lose the request: it ends like any other server-side failure.
                 log.error("adapter for {} failed unexpectedly on request {}", item.getProvider(), request.getRequestId(), e);
                 failure = new ProviderCallException(AttemptOutcome.SERVER_ERROR, "adapter error: " + e);
+            } finally {
+                limits.exit(item.getModel());
             }
             Duration latency = Duration.between(started, clock.instant());
             AttemptOutcome outcome = failure == null ? AttemptOutcome.OK : failure.outcome();

@@ -120,6 +120,34 @@ class AttemptRunnerTest {
     }
 
     @Test
+    void aModelWithItsBoundOfCallsInFlightFailsTheNextAttemptAsRateLimitedWithoutACall() throws Exception {
+        ProviderLimits oneAtATime = unlimited().withMaxInFlightPerModel(1);
+        AttemptRunner runner = runner(oneAtATime);
+        java.util.concurrent.CountDownLatch inCall = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ProviderAdapter slow = adapter(call -> {
+            inCall.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Completion("done", 10, 0, 5);
+        });
+        Thread first = Thread.ofVirtual().start(() -> runner.run(work("r1"), slow));
+        inCall.await();
+
+        List<ProducerRecord<byte[], byte[]>> refused = runner.run(work("r2"), answering());
+        AttemptFailed failed = topics.failedAttempts.valueSerde().deserializer().deserialize("llm.attempts.failed",
+                refused.getFirst().value());
+        assertThat(failed.getOutcome()).isEqualTo(AttemptOutcome.RATE_LIMITED.wireName());
+        release.countDown();
+        first.join();
+        assertThat(runner.run(work("r3"), answering())).extracting(ProducerRecord::topic).contains("llm.results");
+        assertThat(calls.get()).as("r1 and r3 were called, r2 was not").isEqualTo(2);
+    }
+
+    @Test
     void whenThisInstancesShareOfTheLimitIsUsedUpTheAttemptFailsWithoutACall() {
         // 1 request/minute over an hour's period: 60 requests, and 60 tokens, for the whole test.
         ProviderLimits tight = new ProviderLimits(new ProviderSpec("openai", ProviderKind.OPENAI_COMPATIBLE, "http://x", null, 1, 1),
