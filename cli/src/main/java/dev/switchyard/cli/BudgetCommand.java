@@ -8,6 +8,7 @@ import dev.switchyard.schema.BudgetPeriod;
 import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.serde.TrustedRecords;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ public final class BudgetCommand implements Runnable {
     }
 
     static List<JsonNode> iterate(JsonNode array) {
-        List<JsonNode> rows = new java.util.ArrayList<>();
+        List<JsonNode> rows = new ArrayList<>();
         array.forEach(rows::add);
         return rows;
     }

@@ -9,6 +9,7 @@ import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Routing;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.AttemptFailed;
@@ -24,8 +25,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -78,7 +79,7 @@ final class ExecutorBench {
                 for (TopicReader.Entry<String, LlmResult> entry : results.poll(Duration.ofMillis(200))) {
                     if (ids.remove(entry.key())) {
                         received++;
-                        succeeded += entry.value().getStatus() == dev.switchyard.schema.ResultStatus.SUCCEEDED ? 1 : 0;
+                        succeeded += entry.value().getStatus() == ResultStatus.SUCCEEDED ? 1 : 0;
                     }
                 }
                 for (TopicReader.Entry<String, AttemptFailed> entry : failed.poll(Duration.ZERO)) {

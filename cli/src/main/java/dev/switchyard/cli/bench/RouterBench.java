@@ -8,6 +8,7 @@ import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.catalog.ProviderSpec;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -50,10 +54,10 @@ final class RouterBench {
         for (int i = 0; i < workload.size(); i++) {
             workload.get(i).setTenantId("tenant-" + (i % TENANTS));
         }
-        Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
         // PREFERENCE requests go on to the tenant core (it keeps the outcomes they learn from): a second hop.
-        java.util.Set<String> secondHop = workload.stream().filter(r -> r.getStrategy() == dev.switchyard.schema.Strategy.PREFERENCE)
-                .map(LlmRequest::getRequestId).collect(java.util.stream.Collectors.toSet());
+        Set<String> secondHop = workload.stream().filter(r -> r.getStrategy() == Strategy.PREFERENCE)
+                .map(LlmRequest::getRequestId).collect(Collectors.toSet());
         LatencyStats oneHop = new LatencyStats();
         LatencyStats appendToAppend = new LatencyStats();
         LatencyStats visible = new LatencyStats();

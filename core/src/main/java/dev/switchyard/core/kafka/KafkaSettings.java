@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -30,7 +31,7 @@ public record KafkaSettings(
         @DefaultValue("0") int provisionPartitions,
         @DefaultValue("1") short replicationFactor) {
 
-    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    @ConstructorBinding
     public KafkaSettings {
     }
 

@@ -6,6 +6,7 @@ import dev.switchyard.cost.auth.Caller;
 import dev.switchyard.cost.query.internal.Instances;
 import dev.switchyard.schema.CostAggregate;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -111,7 +112,7 @@ public class CostQueries {
             throw new IllegalArgumentException("'format' must be json or csv: " + format);
         }
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"switchyard-costs.csv\"")
                 .body(Csv.of(CostRow.CSV_HEADER, rows.stream().map(CostRow::csvFields).toList()));
     }

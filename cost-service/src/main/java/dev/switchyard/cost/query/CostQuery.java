@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ public record CostQuery(Grouping by, CostWindow window, Instant from, Instant to
         Map<List<String>, CostRow> sums = new LinkedHashMap<>();
         for (CostRow row : rows) {
             CostRow total = row.withGroup(row.tenantId(), row.userId(), row.provider(), row.model());
-            sums.merge(java.util.Arrays.asList(row.tenantId(), row.userId(), row.provider(), row.model()), total, CostRow::plus);
+            sums.merge(Arrays.asList(row.tenantId(), row.userId(), row.provider(), row.model()), total, CostRow::plus);
         }
         return sums.values().stream()
                 .map(row -> new CostRow(row.tenantId(), row.userId(), row.provider(), row.model(), window.name(),
@@ -116,7 +117,7 @@ public record CostQuery(Grouping by, CostWindow window, Instant from, Instant to
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + name + "' must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+            throw new IllegalArgumentException("'" + name + "' must be one of " + Arrays.toString(type.getEnumConstants())
                     .toLowerCase(Locale.ROOT) + ": " + value);
         }
     }
