@@ -108,6 +108,11 @@ public final class LocalStack {
         StackState state = new StackState(bootstrap, simUrl, pids, ports);
         state.write(options.home());
         out.println("Switchyard is up. Kafka at " + bootstrap + ", provider-sim at " + simUrl + ".");
+        if (ports.containsKey("cost")) {
+            // The token itself is not printed: terminals end up in logs.
+            out.println("Cost API and dashboard at http://127.0.0.1:" + ports.get("cost") + "/#token=<token>, the token being "
+                    + "the '*' line of " + options.home().resolve("cost-api-tokens") + ".");
+        }
         return state;
     }
 
