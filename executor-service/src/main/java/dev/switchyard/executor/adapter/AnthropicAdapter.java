@@ -30,7 +30,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     private final boolean stream;
 
     public AnthropicAdapter(String baseUrl, String apiKey, AdapterOptions options) {
-        JsonMapper json = ObjectMappers.jsonMapper();
+        JsonMapper json = SdkJson.pooled(ObjectMappers.jsonMapper());
         warmUp(json);
         this.clients = new ClientShards<>(options.clientShards(), () -> AnthropicOkHttpClient.builder()
                 .jsonMapper(json)

@@ -28,7 +28,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private final boolean stream;
 
     public OpenAiAdapter(String baseUrl, String apiKey, AdapterOptions options) {
-        JsonMapper json = ObjectMappers.jsonMapper();
+        JsonMapper json = SdkJson.pooled(ObjectMappers.jsonMapper());
         warmUp(json);
         this.clients = new ClientShards<>(options.clientShards(), () -> OpenAIOkHttpClient.builder()
                 .jsonMapper(json)
