@@ -19,9 +19,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Sums deltas per key where they arise and forwards each key's sum once per flush interval, so
- * that the repartition and the aggregate behind it see one record per key and interval instead of
- * one per event: this is what lets the cost service keep up with tens of thousands of usage
- * events a second on a few cores.
+ * that the repartition and the processor behind it see one record per key and interval instead of
+ * one per event (budget spend per owner and day; cost aggregates use {@link LocalCostSums}, which
+ * also fans each event out).
  *
  * <p>The sums live in a changelogged store as well as in memory. Exactly-once commits the store
  * with the input offsets, so a sum not yet forwarded when a task crashes is restored, not lost;

@@ -1,13 +1,12 @@
 package dev.switchyard.cost.budget;
 
 import dev.switchyard.core.budget.BudgetPeriods;
+import dev.switchyard.core.budget.BudgetStates;
 import dev.switchyard.schema.BudgetAlert;
 import dev.switchyard.schema.BudgetPeriod;
 import dev.switchyard.schema.BudgetPolicy;
-import dev.switchyard.schema.BudgetState;
 import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.internal.OwnerLedger;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +17,6 @@ import java.util.List;
  * really spent. Pure functions, so the processor around them only does storage and output.
  */
 public final class Ledgers {
-
-    /** WARNING from this share of the limit when the policy names no threshold below 100%. */
-    static final int DEFAULT_WARNING_PERCENT = 80;
 
     private Ledgers() {
     }
@@ -94,18 +90,9 @@ public final class Ledgers {
                 .setSpentNanoUsd(spent)
                 // Reservations live in the router's ledger, which holds them until settlement.
                 .setReservedNanoUsd(0)
-                .setState(state(policy, spent))
+                .setState(BudgetStates.of(policy, spent))
                 .setUpdatedAtMs(now)
                 .build();
-    }
-
-    static BudgetState state(BudgetPolicy policy, long spent) {
-        if (reached(spent, policy.getLimitNanoUsd(), 100)) {
-            return BudgetState.EXHAUSTED;
-        }
-        int warning = policy.getAlertThresholds().stream().filter(p -> p < 100).max(Integer::compare)
-                .orElse(DEFAULT_WARNING_PERCENT);
-        return reached(spent, policy.getLimitNanoUsd(), warning) ? BudgetState.WARNING : BudgetState.OK;
     }
 
     /**
@@ -121,7 +108,7 @@ public final class Ledgers {
         long spent = spent(ledger, policy.getPeriod());
         List<BudgetAlert> due = new ArrayList<>();
         for (int threshold : policy.getAlertThresholds().stream().sorted().distinct().toList()) {
-            if (!alerted.contains(threshold) && reached(spent, policy.getLimitNanoUsd(), threshold)) {
+            if (!alerted.contains(threshold) && BudgetStates.reached(spent, policy.getLimitNanoUsd(), threshold)) {
                 alerted.add(threshold);
                 due.add(new BudgetAlert(ledger.getOwner(), policy.getPeriod(), periodStart, threshold, spent,
                         policy.getLimitNanoUsd(), now));
@@ -136,11 +123,5 @@ public final class Ledgers {
     }
 
     public record Alerts(OwnerLedger ledger, List<BudgetAlert> due) {
-    }
-
-    /** spent ≥ percent% of limit, exactly (a limit of 0 is reached at once). */
-    static boolean reached(long spent, long limit, int percent) {
-        return BigInteger.valueOf(spent).multiply(BigInteger.valueOf(100))
-                .compareTo(BigInteger.valueOf(limit).multiply(BigInteger.valueOf(percent))) >= 0;
     }
 }

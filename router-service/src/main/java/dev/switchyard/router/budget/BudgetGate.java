@@ -2,6 +2,7 @@ package dev.switchyard.router.budget;
 
 import dev.switchyard.core.budget.BudgetOwners;
 import dev.switchyard.core.budget.BudgetPeriods;
+import dev.switchyard.core.budget.BudgetStates;
 import dev.switchyard.router.routing.ModelOption;
 import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.BudgetState;
@@ -99,7 +100,7 @@ public final class BudgetGate {
             ledger.setSpentNanoUsd(ledger.getSpentNanoUsd() + actualCostNanoUsd);
             ledger.setUpdatedAtMs(now);
             if (policy != null) {
-                ledger.setState(state(ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd(), policy));
+                ledger.setState(BudgetStates.of(policy, ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd()));
             }
             ledgers.put(hold.getOwner(), ledger);
         }
@@ -136,12 +137,11 @@ public final class BudgetGate {
             BudgetStatus ledger = owner.ledger();
             ledger.setReservedNanoUsd(ledger.getReservedNanoUsd() + amount);
             ledger.setUpdatedAtMs(now);
-            ledger.setState(state(ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd(), owner.policy()));
+            ledger.setState(BudgetStates.of(owner.policy(), ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd()));
             ledgers.put(ledger.getOwner(), ledger);
         }
     }
 
-    /** The owner's ledger for the current period: a ledger of an ended period starts afresh. */
     /** The owner's ledger of the policy's current period; a new period, or a policy of another period, starts from zero. */
     private BudgetStatus ledger(String owner, BudgetPolicy policy, Instant now) {
         Instant periodStart = BudgetPeriods.start(policy.getPeriod(), now);
@@ -155,13 +155,5 @@ public final class BudgetGate {
         }
         ledger.setLimitNanoUsd(policy.getLimitNanoUsd());
         return ledger;
-    }
-
-    private static BudgetState state(long committed, BudgetPolicy policy) {
-        if (committed >= policy.getLimitNanoUsd()) {
-            return BudgetState.EXHAUSTED;
-        }
-        int firstThreshold = policy.getAlertThresholds().isEmpty() ? 100 : policy.getAlertThresholds().getFirst();
-        return committed * 100 >= (long) firstThreshold * policy.getLimitNanoUsd() ? BudgetState.WARNING : BudgetState.OK;
     }
 }

@@ -60,6 +60,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
     private ProcessorContext<String, RoutingDecision> context;
     private ReadOnlyKeyValueStore<String, BudgetPolicy> policies;
     private SeenIds seen;
+    /** Null in the request core, which reserves nothing and is sent no settlements. */
     private BudgetGate budgets;
     private KeyValueStore<String, WorkItem> delayed;
     private StoreSignals signals;
@@ -77,8 +78,9 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         String prefix = role.storePrefix();
         this.seen = new SeenIds(context.getStateStore(prefix + RouterStores.SEEN_REQUESTS), dedupeWindow);
         this.policies = context.getStateStore(RouterStores.BUDGET_POLICIES);
-        this.budgets = new BudgetGate(policies, context.getStateStore(prefix + RouterStores.BUDGET_LEDGERS),
-                context.getStateStore(prefix + RouterStores.BUDGET_RESERVATIONS));
+        // Only the tenant core holds budgets; the request core hands budgeted work over instead.
+        this.budgets = role.holdsBudgets() ? new BudgetGate(policies, context.getStateStore(prefix + RouterStores.BUDGET_LEDGERS),
+                context.getStateStore(prefix + RouterStores.BUDGET_RESERVATIONS)) : null;
         this.delayed = context.getStateStore(prefix + RouterStores.DELAYED_ATTEMPTS);
         this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS),
                 context.getStateStore(prefix + RouterStores.MODEL_OUTCOMES), context.getStateStore(RouterStores.CANCELLED_BATCHES));

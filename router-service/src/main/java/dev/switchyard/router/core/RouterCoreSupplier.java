@@ -27,6 +27,6 @@ public record RouterCoreSupplier(Topics topics, RequestRouter router, FallbackDe
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return RouterStores.all(role.storePrefix(), topics, dedupeWindow);
+        return RouterStores.of(role, topics, dedupeWindow);
     }
 }

@@ -10,6 +10,7 @@ import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -36,17 +37,22 @@ public final class RouterStores {
     private RouterStores() {
     }
 
-    static Set<StoreBuilder<?>> all(String prefix, Topics topics, Duration dedupeWindow) {
-        return Set.of(
+    /** The stores of a core in this role: budget ledgers and reservations only where budgets are held. */
+    static Set<StoreBuilder<?>> of(CoreRole role, Topics topics, Duration dedupeWindow) {
+        String prefix = role.storePrefix();
+        Set<StoreBuilder<?>> stores = new HashSet<>(Set.of(
                 SeenIds.storeBuilder(prefix + SEEN_REQUESTS, dedupeWindow),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + BUDGET_LEDGERS), Serdes.String(),
-                        topics.avro(BudgetStatus.class)),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + BUDGET_RESERVATIONS), Serdes.String(),
-                        topics.avro(BudgetReservation.class)),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + DELAYED_ATTEMPTS), Serdes.String(),
                         topics.avro(WorkItem.class)),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + MODEL_OUTCOMES), Serdes.String(),
-                        topics.avro(ModelOutcomes.class)));
+                        topics.avro(ModelOutcomes.class))));
+        if (role.holdsBudgets()) {
+            stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + BUDGET_LEDGERS), Serdes.String(),
+                    topics.avro(BudgetStatus.class)));
+            stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + BUDGET_RESERVATIONS), Serdes.String(),
+                    topics.avro(BudgetReservation.class)));
+        }
+        return stores;
     }
 
     /** Global, restored from {@code llm.budget-policies}: which owners have a budget, and its terms. */
