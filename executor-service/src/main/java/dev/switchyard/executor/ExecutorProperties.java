@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        router retries it or moves it on)
  * @param maxInFlightPerModel calls of one model at once on this instance (0: only the provider's
  *                        bound); past it an attempt fails as rate_limited and is retried or moved on
+ * @param maxHeld         records taken but not yet written (running calls, and finished ones behind
+ *                        an earlier record of their partition); 0 means three times {@code maxInFlight}
  * @param clientShards    SDK clients (connection pools) per provider; 0 derives one per 512 calls in flight
  * @param enforceRateLimits hold calls to the catalog's requests and tokens per minute, split over
  *                        the provider's executors; off against provider-sim, whose limits are its knobs
@@ -30,6 +32,7 @@ public record ExecutorProperties(
         @DefaultValue("") String baseUrlOverride,
         @DefaultValue("2048") int maxInFlight,
         @DefaultValue("0") int maxInFlightPerModel,
+        @DefaultValue("0") int maxHeld,
         @DefaultValue("100ms") Duration commitInterval,
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue("60s") Duration callTimeout,
@@ -41,7 +44,7 @@ public record ExecutorProperties(
         @DefaultValue("true") boolean enforceRateLimits) {
 
     WorkerOptions workerOptions() {
-        return new WorkerOptions(maxInFlight, commitInterval, shutdownGrace);
+        return new WorkerOptions(maxInFlight, maxHeld > 0 ? maxHeld : 3 * maxInFlight, commitInterval, shutdownGrace);
     }
 
     AdapterOptions adapterOptions() {

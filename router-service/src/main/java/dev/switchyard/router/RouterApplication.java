@@ -50,6 +50,7 @@ public class RouterApplication {
         RouterTopology.build(builder, topics, core(topics, catalog, properties));
         Properties streams = kafka.streams("switchyard-router", properties.stateDir(), properties.commitIntervalMs());
         streams.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.producerLingerMs());
+        streams.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
         return new ManagedStreams("router", builder.build(), streams);
     }
 

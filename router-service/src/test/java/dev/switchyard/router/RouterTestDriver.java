@@ -42,7 +42,7 @@ final class RouterTestDriver {
         StreamsBuilder builder = new StreamsBuilder();
         RouterProperties defaults = new RouterProperties("", null, 100, 1024, 3, java.time.Duration.ofHours(24),
                 FallbackOptions.defaults().maxAttempts(), FallbackOptions.defaults().retriesPerModel(),
-                FallbackOptions.defaults().initialBackoff(), FallbackOptions.defaults().maxBackoff(), 5, java.util.Map.of());
+                FallbackOptions.defaults().initialBackoff(), FallbackOptions.defaults().maxBackoff(), 5, 1, java.util.Map.of());
         RouterTopology.build(builder, topics, RouterApplication.core(topics, CatalogLoader::defaultCatalog, defaults));
         Properties props = new Properties();
         props.put("application.id", "router-test");

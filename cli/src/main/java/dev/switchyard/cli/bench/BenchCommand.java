@@ -83,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String executorHeap;
 
+    @Option(names = "--executor-jvm-option", description = "A JVM option of the executor in the --executor-only run, e.g. "
+            + "-XX:+UseZGC; repeatable.")
+    List<String> executorJvmOptions = List.of();
+
     @Option(names = "--keep", description = "Leave a stack the bench started running afterwards.")
     boolean keep;
 
@@ -172,7 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Integer executorOnly() throws Exception {
         // One provider, with in-flight room just above the goal: each call in flight holds heap.
-        StackOptions.Tuning executor = new StackOptions.Tuning(executorHeap, List.of(
+        StackOptions.Tuning executor = new StackOptions.Tuning(executorHeap, executorJvmOptions, List.of(
                 "--switchyard.executor.providers=" + ExecutorBench.PROVIDER,
                 "--switchyard.executor.max-in-flight=" + maxInFlight,
                 "--switchyard.executor.max-idle-connections=" + maxInFlight));
@@ -184,10 +188,11 @@ public final class BenchCommand implements Callable<Integer> {
             ExecutorBench.run(kafka, executorUrl, "warm", warmup);
             System.out.println("Measured: " + workItems + " work items at once, provider-sim at " + simLatencyMs + " ms...");
             ExecutorBench.Outcome outcome = ExecutorBench.run(kafka, executorUrl, "burst", workItems);
-            System.out.printf("%n%-20s %10s %12s %14s %14s %10s%n", "", "results", "per second", "max in flight", "max heap MiB",
-                    "succeeded");
-            System.out.printf("%-20s %10d %12.0f %14d %14d %10d%n", "executor, -Xmx" + executorHeap, outcome.results(),
-                    outcome.perSecond(), outcome.maxInFlight(), outcome.maxHeapBytes() / (1024 * 1024), outcome.succeeded());
+            System.out.printf("%n%-20s %10s %12s %14s %15s %13s %14s %10s%n", "", "results", "per second", "max in flight",
+                    "mean in flight", "mean call ms", "max heap MiB", "succeeded");
+            System.out.printf("%-20s %10d %12.0f %14d %15d %13.0f %14d %10d%n", "executor, -Xmx" + executorHeap, outcome.results(),
+                    outcome.perSecond(), outcome.maxInFlight(), outcome.meanInFlight(), outcome.meanCallMillis(),
+                    outcome.maxHeapBytes() / (1024 * 1024), outcome.succeeded());
             if (!outcome.failures().isEmpty()) {
                 System.out.println("failed attempts by outcome: " + outcome.failures());
             }

@@ -1,5 +1,6 @@
 package dev.switchyard.cli.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchyard.cli.client.ProgressBar;
 import dev.switchyard.cli.client.RecordWriter;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One executor instance alone against provider-sim at a fixed latency: routed work items are
@@ -40,10 +40,14 @@ final class ExecutorBench {
     static final String MODEL = "gpt-4o-mini";
 
     /**
-     * @param results  outcomes: results, and failed attempts (which no router turns into retries here)
-     * @param failures failed attempts by outcome
+     * @param results       outcomes: results, and failed attempts (which no router turns into retries here)
+     * @param meanInFlight  the in-flight gauge's mean over the run: with the call time, says whether
+     *                      the executor kept its room full (Little's law: results/s = in flight / call time)
+     * @param meanCallMillis a provider call's mean duration in the executor, from its call timer
+     * @param failures      failed attempts by outcome
      */
-    record Outcome(int results, double seconds, long maxInFlight, long maxHeapBytes, int succeeded, Map<String, Integer> failures) {
+    record Outcome(int results, double seconds, long maxInFlight, long meanInFlight, double meanCallMillis, long maxHeapBytes,
+                   int succeeded, Map<String, Integer> failures) {
         double perSecond() {
             return results / seconds;
         }
@@ -56,10 +60,12 @@ final class ExecutorBench {
         TrustedRecords.ensure();
         Topics topics = kafka.topics();
         Set<String> ids = new HashSet<>();
-        AtomicLong maxInFlight = new AtomicLong();
-        AtomicLong maxHeap = new AtomicLong();
+        Samples samples = new Samples();
         ProgressBar progress = new ProgressBar(System.out, "  results", count);
-        Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(executorUrl, maxInFlight, maxHeap));
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
+        double[] callsBefore = callTimer(http, json, executorUrl);
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(http, json, executorUrl, samples));
         int succeeded = 0;
         int received = 0;
         long start;
@@ -95,7 +101,10 @@ final class ExecutorBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.finish(received);
-        return new Outcome(received, seconds, maxInFlight.get(), maxHeap.get(), succeeded, failures);
+        double[] callsAfter = callTimer(http, json, executorUrl);
+        double meanCallMillis = (callsAfter[1] - callsBefore[1]) * 1000 / Math.max(1, callsAfter[0] - callsBefore[0]);
+        return new Outcome(received, seconds, samples.maxInFlight, samples.meanInFlight(), meanCallMillis, samples.maxHeap,
+                succeeded, failures);
     }
 
     private static WorkItem work(String id) {
@@ -108,15 +117,30 @@ final class ExecutorBench {
                 .setAttempt(1).setRoutedAtMs(Instant.now()).build();
     }
 
+    /** Written by the sampling thread only, read after it stopped. */
+    private static final class Samples {
+        volatile long maxInFlight;
+        volatile long inFlightSum;
+        volatile int count;
+        volatile long maxHeap;
+
+        long meanInFlight() {
+            return count == 0 ? 0 : inFlightSum / count;
+        }
+    }
+
     /** The executor's own view: its in-flight gauge and its used heap, every 200 ms. */
-    private static void sample(String executorUrl, AtomicLong maxInFlight, AtomicLong maxHeap) {
-        HttpClient http = HttpClient.newHttpClient();
-        ObjectMapper json = new ObjectMapper();
+    private static void sample(HttpClient http, ObjectMapper json, String executorUrl, Samples samples) {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                maxInFlight.accumulateAndGet(metric(http, json, executorUrl
-                        + "/actuator/metrics/switchyard.executor.in.flight?tag=provider:" + PROVIDER), Math::max);
-                maxHeap.accumulateAndGet(metric(http, json, executorUrl + "/actuator/metrics/jvm.memory.used?tag=area:heap"), Math::max);
+                long inFlight = (long) metric(http, json, executorUrl
+                        + "/actuator/metrics/switchyard.executor.in.flight?tag=provider:" + PROVIDER).path(0).path("value").asDouble();
+                long heap = (long) metric(http, json, executorUrl + "/actuator/metrics/jvm.memory.used?tag=area:heap")
+                        .path(0).path("value").asDouble();
+                samples.maxInFlight = Math.max(samples.maxInFlight, inFlight);
+                samples.inFlightSum += inFlight;
+                samples.count++;
+                samples.maxHeap = Math.max(samples.maxHeap, heap);
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 return;
@@ -126,9 +150,22 @@ final class ExecutorBench {
         }
     }
 
-    private static long metric(HttpClient http, ObjectMapper json, String url) throws Exception {
+    /** The call timer's {count, total seconds} over every outcome. */
+    private static double[] callTimer(HttpClient http, ObjectMapper json, String executorUrl) throws Exception {
+        double[] countAndTotal = new double[2];
+        for (JsonNode measurement : metric(http, json, executorUrl + "/actuator/metrics/switchyard.executor.calls")) {
+            switch (measurement.path("statistic").asText()) {
+                case "COUNT" -> countAndTotal[0] = measurement.path("value").asDouble();
+                case "TOTAL_TIME" -> countAndTotal[1] = measurement.path("value").asDouble();
+                default -> { }
+            }
+        }
+        return countAndTotal;
+    }
+
+    private static JsonNode metric(HttpClient http, ObjectMapper json, String url) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return (long) json.readTree(response.body()).path("measurements").get(0).path("value").asDouble();
+        return json.readTree(response.body()).path("measurements");
     }
 }

@@ -21,7 +21,7 @@ final class Launcher {
         this.home = home;
     }
 
-    Process start(String name, String heap, String mainClass, List<String> args) throws IOException {
+    Process start(String name, String heap, List<String> jvmArgs, String mainClass, List<String> args) throws IOException {
         Path logs = Files.createDirectories(home.resolve("logs"));
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -30,6 +30,7 @@ final class Launcher {
         command.add(javaBinary());
         command.add(MARKER + name);
         command.add("-Xmx" + heap);
+        command.addAll(jvmArgs);
         command.add("-Dlogback.configurationFile=" + logbackConfig());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
@@ -45,7 +46,7 @@ final class Launcher {
 
     /** Runs a short-lived tool to completion; its output goes to the named log. */
     int run(String name, String mainClass, List<String> args) throws IOException, InterruptedException {
-        Process process = start(name, "256m", mainClass, args);
+        Process process = start(name, "256m", List.of(), mainClass, args);
         return process.waitFor();
     }
 

@@ -73,7 +73,7 @@ public final class LocalStack {
             simUrl = "";
             if (options.components().contains("provider-sim")) {
                 int simPort = FreePorts.next();
-                pids.put("provider-sim", launcher.start("provider-sim", "512m", "dev.switchyard.sim.SimServer",
+                pids.put("provider-sim", launcher.start("provider-sim", "512m", List.of(), "dev.switchyard.sim.SimServer",
                         List.of("--port", Integer.toString(simPort), "--latency-ms", Integer.toString(options.simLatencyMs()),
                                 "--jitter-ms", Integer.toString(options.simLatencyMs() / 2))).pid());
                 ports.put("provider-sim", simPort);
@@ -148,7 +148,7 @@ public final class LocalStack {
                 throw new IOException("formatting the Kafka data directory failed; see logs/kafka-format.log");
             }
         }
-        pids.put("kafka", launcher.start("kafka", "1g", "kafka.Kafka", List.of(config.toString())).pid());
+        pids.put("kafka", launcher.start("kafka", "1g", List.of(), "kafka.Kafka", List.of(config.toString())).pid());
         ports.put("kafka", port);
         String bootstrap = "127.0.0.1:" + port;
         awaitBroker(bootstrap);
@@ -166,7 +166,7 @@ public final class LocalStack {
         all.addAll(List.of(args));
         StackOptions.Tuning tuning = options.tuning(name);
         all.addAll(tuning.args());
-        pids.put(name, launcher.start(name, tuning.heap(), mainClass, all).pid());
+        pids.put(name, launcher.start(name, tuning.heap(), tuning.jvmArgs(), mainClass, all).pid());
         ports.put(name, port);
     }
 

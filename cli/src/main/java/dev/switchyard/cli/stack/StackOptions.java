@@ -39,10 +39,14 @@ public record StackOptions(Path home, int kafkaPort, int partitions, int simLate
     }
 
     Tuning tuning(String service) {
-        return tuning.getOrDefault(service, new Tuning(DEFAULT_HEAP, List.of()));
+        return tuning.getOrDefault(service, new Tuning(DEFAULT_HEAP, List.of(), List.of()));
     }
 
-    /** @param heap the JVM's -Xmx; @param args extra Spring Boot arguments, after the stack's own */
-    public record Tuning(String heap, List<String> args) {
+    /**
+     * @param heap    the JVM's -Xmx
+     * @param jvmArgs extra JVM options (a collector, say)
+     * @param args    extra Spring Boot arguments, after the stack's own
+     */
+    public record Tuning(String heap, List<String> jvmArgs, List<String> args) {
     }
 }

@@ -2,7 +2,6 @@ package dev.switchyard.core.tokens;
 
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Counts input tokens before any tokenizer sees the prompt, two ways (the one place that does):
@@ -33,8 +32,29 @@ public final class TokenEstimator {
     public static long worstCaseInputTokens(LlmRequest request) {
         long tokens = 0;
         for (Message message : request.getMessages()) {
-            tokens += FRAMING_TOKENS_PER_MESSAGE + message.getContent().getBytes(StandardCharsets.UTF_8).length;
+            tokens += FRAMING_TOKENS_PER_MESSAGE + utf8Length(message.getContent());
         }
         return tokens;
+    }
+
+    /** The UTF-8 encoded length, without encoding: an unpaired surrogate encodes as '?', one byte. */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -34,13 +34,13 @@ final class OffsetTracker {
 
     private final Map<TopicPartition, ArrayDeque<Pending>> partitions = new HashMap<>();
     private final Map<TopicPartition, Map<Long, Pending>> byOffset = new HashMap<>();
-    private int inFlight;
+    private int held;
 
     void started(TopicPartition partition, long offset) {
         Pending pending = new Pending(offset);
         partitions.computeIfAbsent(partition, p -> new ArrayDeque<>()).addLast(pending);
         byOffset.computeIfAbsent(partition, p -> new HashMap<>()).put(offset, pending);
-        inFlight++;
+        held++;
     }
 
     /** Ignores outcomes of partitions no longer tracked (revoked, or rewound after a failed commit). */
@@ -52,9 +52,9 @@ final class OffsetTracker {
         }
     }
 
-    /** Started and not yet released: what bounds memory and concurrency. */
-    int inFlight() {
-        return inFlight;
+    /** Started and not yet released: running, or finished behind an earlier record. */
+    int held() {
+        return held;
     }
 
     /** Calls still running (no outcome yet) in these partitions. */
@@ -80,7 +80,7 @@ final class OffsetTracker {
                 byOffset.get(partition).remove(head.offset);
                 records.addAll(head.outcome);
                 next = head.offset + 1;
-                inFlight--;
+                held--;
             }
             if (next >= 0) {
                 released.add(new Released(partition, records, new OffsetAndMetadata(next)));
@@ -94,7 +94,7 @@ final class OffsetTracker {
             ArrayDeque<Pending> queue = partitions.remove(partition);
             byOffset.remove(partition);
             if (queue != null) {
-                inFlight -= queue.size();
+                held -= queue.size();
             }
         }
     }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * virtual thread. Outcomes are written in consumption order, in transactions that also commit
  * the consumed offsets (KIP-447), so a crash or a rebalance never loses a request and never
  * writes a result twice: what was not committed is redone, its earlier writes aborted. At
- * {@link WorkerOptions#maxInFlight()} it pauses its partitions, so nothing buffers without bound
+ * {@link WorkerOptions#maxInFlight()} calls, or {@link WorkerOptions#maxHeld()} records not yet written, it pauses
+ * its partitions, so nothing buffers without bound
  * and the poll loop keeps the group membership alive.
  */
 public final class ProviderWorker implements AutoCloseable {
@@ -82,7 +83,7 @@ public final class ProviderWorker implements AutoCloseable {
         this.options = options;
         Properties props = kafka.consumer(groupId(provider), "executor-" + provider);
         // Never take more in one poll than the in-flight bound leaves room for.
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, options.maxInFlight())));
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.pollSize());
         this.consumer = new KafkaConsumer<>(props);
         this.producer = new KafkaProducer<>(kafka.transactionalProducer("switchyard-executor-" + provider));
         this.pollThread = Thread.ofPlatform().name("executor-" + provider).unstarted(this::pollLoop);
@@ -184,13 +185,13 @@ public final class ProviderWorker implements AutoCloseable {
     }
 
     /**
-     * Pauses every partition when a further poll could overshoot the in-flight bound; otherwise
+     * Pauses every partition when a further poll could overshoot the bound of running calls or
+     * of records held until their outcome is written; otherwise
      * pauses the normal work topic while the high-priority one still yields records, so that high
      * priority drains first.
      */
     private void applyBackpressure() {
-        int pollSize = Math.min(500, options.maxInFlight());
-        full = options.maxInFlight() - offsets.inFlight() < pollSize;
+        full = !options.roomForAPoll(running.get(), offsets.held());
         pauseAsNeeded(consumer.assignment());
     }
 

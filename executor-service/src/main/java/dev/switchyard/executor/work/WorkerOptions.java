@@ -8,6 +8,14 @@ import java.time.Duration;
  * @param maxInFlight    calls running at once for this provider. Calls are virtual threads
  *                       waiting on HTTP, so thousands are cheap; the bound keeps memory and the
  *                       provider's load finite. At the bound the consumer pauses its partitions.
+ * @param maxHeld        records taken from Kafka whose outcome is not yet written: the running
+ *                       calls, and finished ones waiting for an earlier record of their partition
+ *                       (outcomes are written in offset order, so that the committed offset covers
+ *                       exactly what was written). A finished call holds only its outcome's bytes,
+ *                       so this can be a few times {@code maxInFlight}; were it the same, the slowest
+ *                       call of each partition would hold back the room of every call behind it, and
+ *                       with answer times spread over 1-3 s the executor ran a third of its bound.
+ *                       At the bound the consumer pauses too: one hung call cannot make memory grow.
  * @param commitInterval how often the transaction of written outcomes and their offsets commits.
  *                       Outcomes become visible to read_committed readers at the commit, so this
  *                       is latency every request pays; 100 ms matches the Streams services'.
@@ -15,5 +23,28 @@ import java.time.Duration;
  * @param shutdownGrace  how long a graceful shutdown waits for calls in flight before handing
  *                       their records back uncommitted, for another instance to redo.
  */
-public record WorkerOptions(int maxInFlight, Duration commitInterval, Duration shutdownGrace) {
+public record WorkerOptions(int maxInFlight, int maxHeld, Duration commitInterval, Duration shutdownGrace) {
+
+    public WorkerOptions {
+        if (maxHeld < maxInFlight) {
+            throw new IllegalArgumentException("max-held (" + maxHeld + ") must be at least max-in-flight (" + maxInFlight + ")");
+        }
+    }
+
+    /**
+     * Records one poll may return: a quarter of the call bound (at most 500, the consumer's
+     * default), so polling resumes while three quarters of the calls still run, rather than in
+     * waves that wait for every call to end.
+     */
+    int pollSize() {
+        return Math.max(1, Math.min(500, maxInFlight / 4));
+    }
+
+    /**
+     * Whether a full poll still fits under both bounds. Finished calls waiting behind an earlier
+     * record count against {@link #maxHeld} only: they no longer take a call's room.
+     */
+    boolean roomForAPoll(int running, int held) {
+        return maxInFlight - running >= pollSize() && maxHeld - held >= pollSize();
+    }
 }

@@ -36,12 +36,12 @@ class OffsetTrackerTest {
         List<OffsetTracker.Released> released = tracker.release(List.of(P0));
         assertThat(written(released)).containsExactly("10", "11", "13");
         assertThat(released.getFirst().commit()).isEqualTo(new OffsetAndMetadata(14));
-        assertThat(tracker.inFlight()).isEqualTo(1);
+        assertThat(tracker.held()).isEqualTo(1);
         assertThat(tracker.running(List.of(P0))).isEqualTo(1);
 
         tracker.completed(P0, 14, outcome("14"));
         assertThat(tracker.release(List.of(P0)).getFirst().commit()).isEqualTo(new OffsetAndMetadata(15));
-        assertThat(tracker.inFlight()).isZero();
+        assertThat(tracker.held()).isZero();
     }
 
     @Test
@@ -54,6 +54,6 @@ class OffsetTrackerTest {
         tracker.forget(List.of(P0));
         tracker.completed(P0, 0, outcome("late")); // finished after its partition was revoked
         assertThat(tracker.release(List.of(P0))).isEmpty();
-        assertThat(tracker.inFlight()).isZero();
+        assertThat(tracker.held()).isZero();
     }
 }

@@ -67,40 +67,46 @@ public final class RuleBasedClassifier implements Classifier {
     private static final List<Cue> OPEN_ENDED = cueList(1, "^(how (do|should|can|does)|why|explain|what are (the|some|good))\\b",
             "\\b(implement|refactor|write (a|an) (\\w+ )?(function|method|script|query|program|test)s?|convert|plan|prepare)\\b",
             "\\b(pros and cons|trade-offs|walk me through|advice|tips)\\b", "\\b(story|poem|lyrics|dialogue|sonnet|fable|ballad)\\b");
-    private static final Pattern CLAUSE = Pattern.compile(",|;|\\band\\b|\\bthen\\b|\\bwith\\b");
+    /** Counted by hand, as whole words (in the regex sense of {@code \\b}): the counts run over the whole text. */
+    private static final List<String> CLAUSE_WORDS = List.of("and", "then", "with");
+    private static final List<String> REQUIREMENT_WORDS = List.of("must", "should", "make sure", "ensure", "handle", "support", "include",
+            "without", "while");
     private static final Pattern LIST_ITEM = Pattern.compile("(?m)^\\s*(?:\\d+[.)]|[-*•])\\s+");
-    private static final Pattern REQUIREMENT = Pattern.compile("\\b(must|should|make sure|ensure|handle|support|include|without|while)\\b");
 
     /**
-     * A cue pattern, with the literal text any match must contain when the pattern starts with one:
+     * A cue pattern, with the literals one of which any match contains ({@link RequiredLiterals}):
      * a plain {@code contains} rules most cues out before the regex runs.
      */
-    private record Cue(Pattern pattern, int weight, String requiredLiteral) {
+    private record Cue(Pattern pattern, int weight, String[] gate) {
         Cue(String regex, int weight) {
-            this(Pattern.compile(regex), weight, leadingLiteral(regex));
+            this(Pattern.compile(regex), weight, RequiredLiterals.of(regex).toArray(String[]::new));
         }
 
         boolean foundIn(String text) {
-            return (requiredLiteral == null || text.contains(requiredLiteral)) && pattern.matcher(text).find();
+            return passesGate(text) && pattern.matcher(text).find();
         }
 
-        /** The literal a pattern starts with (after \b or ^), when it is at least three characters long. */
-        private static String leadingLiteral(String regex) {
-            int i = regex.startsWith("\\b") ? 2 : regex.startsWith("^") ? 1 : 0;
-            StringBuilder literal = new StringBuilder();
-            for (; i < regex.length(); i++) {
-                char c = regex.charAt(i);
-                if (Character.isLetterOrDigit(c) || " -,:;'#".indexOf(c) >= 0) {
-                    literal.append(c);
-                } else {
-                    if ((c == '?' || c == '*' || c == '{') && literal.length() > 0) {
-                        literal.setLength(literal.length() - 1); // that character is optional or repeated
-                    }
-                    break;
+        private boolean passesGate(String text) {
+            if (gate.length == 0) {
+                return true;
+            }
+            for (String literal : gate) {
+                if (text.contains(literal)) {
+                    return true;
                 }
             }
-            return literal.length() >= 3 ? literal.toString() : null;
+            return false;
         }
+    }
+
+    /** Every cue's regex, for tests that hold the gates to never ruling out a match. */
+    static List<Pattern> cuePatterns() {
+        List<Pattern> all = new java.util.ArrayList<>();
+        CUES.values().forEach(cues -> cues.forEach(cue -> all.add(cue.pattern())));
+        for (List<Cue> signals : List.of(DEPTH, RIGOUR, OPEN_ENDED)) {
+            signals.forEach(cue -> all.add(cue.pattern()));
+        }
+        return all;
     }
 
     private static void cues(String taskType, int weight, String... patterns) {
@@ -125,8 +131,18 @@ public final class RuleBasedClassifier implements Classifier {
         return new Classification(taskType(ask), complexity(ask, words, request));
     }
 
+    /** Runs of characters other than {@code \\s}'s six, in the text without its edges (as split would count them). */
     private static int wordCount(String text) {
-        return text.isBlank() ? 0 : text.trim().split("\\s+").length;
+        String trimmed = text.trim();
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            words += !space && !inWord ? 1 : 0;
+            inWord = !space;
+        }
+        return words;
     }
 
     private static String taskType(String ask) {
@@ -147,8 +163,8 @@ public final class RuleBasedClassifier implements Classifier {
     private static Complexity complexity(String ask, int words, LlmRequest request) {
         int points = 0;
         points += words > 120 ? 4 : words > 45 ? 3 : words > 25 ? 2 : words > 10 ? 1 : 0;
-        points += Math.min(2, (count(CLAUSE, ask) + count(LIST_ITEM, ask)) / 2);
-        points += Math.min(2, count(REQUIREMENT, ask) / 2);
+        points += Math.min(2, (count(ask, ',') + count(ask, ';') + wholeWords(ask, CLAUSE_WORDS) + listItems(ask)) / 2);
+        points += Math.min(2, wholeWords(ask, REQUIREMENT_WORDS) / 2);
         points += Math.min(2, score(ask, OPEN_ENDED));
         points += Math.min(3, score(ask, DEPTH));
         points += Math.min(4, score(ask, RIGOUR));
@@ -173,9 +189,45 @@ public final class RuleBasedClassifier implements Classifier {
         return score;
     }
 
-    private static int count(Pattern pattern, String text) {
+    private static int count(String text, char c) {
         int count = 0;
-        for (var matcher = pattern.matcher(text); matcher.find(); ) {
+        for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Occurrences of the words as whole words: neither side touches a letter, digit or underscore. */
+    private static int wholeWords(String text, List<String> words) {
+        int count = 0;
+        for (String word : words) {
+            for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length())) {
+                count += isWordChar(text, i - 1) || isWordChar(text, i + word.length()) ? 0 : 1;
+            }
+        }
+        return count;
+    }
+
+    private static boolean isWordChar(String text, int i) {
+        if (i < 0 || i >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(i);
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+    }
+
+    /** Numbered or bulleted lines; most asks have none of the characters that start one. */
+    private static int listItems(String text) {
+        boolean mayHave = false;
+        for (int i = 0; i < text.length() && !mayHave; i++) {
+            char c = text.charAt(i);
+            mayHave = c == '-' || c == '*' || c == '•' || c == '.' || c == ')';
+        }
+        if (!mayHave) {
+            return 0;
+        }
+        int count = 0;
+        for (var matcher = LIST_ITEM.matcher(text); matcher.find(); ) {
             count++;
         }
         return count;

@@ -30,7 +30,7 @@ record Eligibility(LlmRequest request, int inputTokens, List<ModelSpec> models, 
     }
 
     int outputCap(ModelSpec model) {
-        return ModelOption.of(model, request, defaultMaxOutputTokens).maxOutputTokens();
+        return ModelOption.outputCap(model, request, defaultMaxOutputTokens);
     }
 
     ErrorCode noneReason(Catalog catalog) {

@@ -13,8 +13,17 @@ import dev.switchyard.schema.LlmRequest;
 public record ModelOption(ModelSpec model, int maxOutputTokens, long worstCaseNanoUsd) {
 
     public static ModelOption of(ModelSpec model, LlmRequest request, int defaultMaxOutputTokens) {
+        return of(model, request, defaultMaxOutputTokens, TokenEstimator.worstCaseInputTokens(request));
+    }
+
+    /** @param worstCaseInputTokens the request's, counted once for all the models it is priced on */
+    public static ModelOption of(ModelSpec model, LlmRequest request, int defaultMaxOutputTokens, long worstCaseInputTokens) {
+        int cap = outputCap(model, request, defaultMaxOutputTokens);
+        return new ModelOption(model, cap, model.price().costNanoUsd(worstCaseInputTokens, 0, cap));
+    }
+
+    static int outputCap(ModelSpec model, LlmRequest request, int defaultMaxOutputTokens) {
         Integer requested = request.getMaxOutputTokens();
-        int cap = Math.min(requested != null ? requested : defaultMaxOutputTokens, model.maxOutputTokens());
-        return new ModelOption(model, cap, model.price().costNanoUsd(TokenEstimator.worstCaseInputTokens(request), 0, cap));
+        return Math.min(requested != null ? requested : defaultMaxOutputTokens, model.maxOutputTokens());
     }
 }

@@ -70,8 +70,9 @@ public final class RequestRouter {
         ModelSelector.Ranking ranking = RequestValidator.isPinned(request)
                 ? new ModelSelector.Ranking(candidates, "pinned by the request")
                 : selector.rank(request, candidates, classification, signals);
+        long worstCaseInputTokens = TokenEstimator.worstCaseInputTokens(request);
         List<ModelOption> ranked = ranking.models().stream()
-                .map(model -> ModelOption.of(model, request, options.defaultMaxOutputTokens()))
+                .map(model -> ModelOption.of(model, request, options.defaultMaxOutputTokens(), worstCaseInputTokens))
                 .toList();
         ModelOption target = ranked.getFirst();
         Routing routing = Routing.newBuilder()
@@ -88,7 +89,8 @@ public final class RequestRouter {
     /** A work item for one attempt on one model; its request carries the model's output cap. */
     public static WorkItem workItem(LlmRequest request, Routing routing, ModelOption target, int attempt,
                                     List<dev.switchyard.schema.Attempt> previousAttempts, Instant now) {
-        LlmRequest capped = LlmRequest.newBuilder(request).setMaxOutputTokens(target.maxOutputTokens()).build();
+        LlmRequest capped = shallowCopy(request);
+        capped.setMaxOutputTokens(target.maxOutputTokens());
         return WorkItem.newBuilder()
                 .setRequest(capped)
                 .setRouting(routing)
@@ -98,6 +100,18 @@ public final class RequestRouter {
                 .setPreviousAttempts(previousAttempts)
                 .setRoutedAtMs(now)
                 .build();
+    }
+
+    /**
+     * The request with its fields shared: an Avro builder would deep-copy the messages, the
+     * largest part of a request, on every route. Nothing downstream mutates them.
+     */
+    private static LlmRequest shallowCopy(LlmRequest request) {
+        LlmRequest copy = new LlmRequest();
+        for (int field = 0; field < LlmRequest.SCHEMA$.getFields().size(); field++) {
+            copy.put(field, request.get(field));
+        }
+        return copy;
     }
 
     private List<String> fallbackChain(LlmRequest request, List<ModelSpec> ranked) {

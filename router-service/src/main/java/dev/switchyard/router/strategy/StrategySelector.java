@@ -7,7 +7,9 @@ import dev.switchyard.router.routing.ModelSelector;
 import dev.switchyard.schema.LlmRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -36,11 +38,11 @@ public final class StrategySelector implements ModelSelector {
     @Override
     public Ranking rank(LlmRequest request, List<ModelSpec> eligible, Classification task, Signals signals) {
         String type = task.taskType();
-        Costs costs = new Costs(request, eligible);
+        Costs costs = new Costs(request, signals);
         return switch (request.getStrategy()) {
             case QUALITY -> new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> -m.qualityFor(type))
                     .thenComparingDouble(costs::of)), "highest " + type + " quality");
-            case LATENCY -> new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> latency(m, signals))),
+            case LATENCY -> new Ranking(sorted(eligible, Comparator.comparingDouble(costs::latency)),
                     "lowest observed latency");
             case COST -> cheapestGoodEnough(eligible, task, costs);
             case PREFERENCE -> preferred(request, eligible, task, costs, signals);
@@ -80,32 +82,44 @@ public final class StrategySelector implements ModelSelector {
     private ToDoubleFunction<ModelSpec> balancedScore(List<ModelSpec> eligible, Classification task, Costs costs, Signals signals,
                                                       StrategyOptions.Weights weights) {
         double maxCost = eligible.stream().mapToDouble(costs::of).max().orElse(1);
-        double maxLatency = eligible.stream().mapToDouble(m -> latency(m, signals)).max().orElse(1);
+        double maxLatency = eligible.stream().mapToDouble(costs::latency).max().orElse(1);
         return m -> weights.quality() * m.qualityFor(task.taskType())
                 + weights.cost() * (1 - costs.of(m) / Math.max(maxCost, 1e-9))
-                + weights.latency() * (1 - latency(m, signals) / Math.max(maxLatency, 1e-9));
-    }
-
-    private double latency(ModelSpec model, Signals signals) {
-        return signals.stats(model.id())
-                .filter(stats -> stats.getSamples() >= options.minLatencySamples())
-                .map(stats -> stats.getLatencyMs())
-                .orElse((double) model.typicalLatencyMs());
+                + weights.latency() * (1 - costs.latency(m) / Math.max(maxLatency, 1e-9));
     }
 
     private static List<ModelSpec> sorted(List<ModelSpec> models, Comparator<ModelSpec> order) {
         return models.stream().sorted(order).toList();
     }
 
-    /** This request's expected cost on each model, in nano-USD. */
-    private record Costs(long inputTokens, int outputTokens) {
-        Costs(LlmRequest request, List<ModelSpec> eligible) {
-            this(TokenEstimator.inputTokens(request), Math.min(EXPECTED_OUTPUT_TOKENS,
-                    request.getMaxOutputTokens() == null ? EXPECTED_OUTPUT_TOKENS : request.getMaxOutputTokens()));
+    /**
+     * This request's expected cost on each model, in nano-USD, and each model's latency: worked
+     * out once per model and request, since sorting asks for them at every comparison.
+     */
+    private final class Costs {
+        private final long inputTokens;
+        private final int outputTokens;
+        private final Signals signals;
+        private final Map<ModelSpec, Double> costs = new IdentityHashMap<>();
+        private final Map<ModelSpec, Double> latencies = new IdentityHashMap<>();
+
+        Costs(LlmRequest request, Signals signals) {
+            this.inputTokens = TokenEstimator.inputTokens(request);
+            this.outputTokens = Math.min(EXPECTED_OUTPUT_TOKENS,
+                    request.getMaxOutputTokens() == null ? EXPECTED_OUTPUT_TOKENS : request.getMaxOutputTokens());
+            this.signals = signals;
         }
 
         double of(ModelSpec model) {
-            return model.price().costNanoUsd(inputTokens, 0, outputTokens);
+            return costs.computeIfAbsent(model, m -> (double) m.price().costNanoUsd(inputTokens, 0, outputTokens));
+        }
+
+        /** Observed, once there are enough samples; the catalog's typical latency until then. */
+        double latency(ModelSpec model) {
+            return latencies.computeIfAbsent(model, m -> signals.stats(m.id())
+                    .filter(stats -> stats.getSamples() >= options.minLatencySamples())
+                    .map(stats -> stats.getLatencyMs())
+                    .orElse((double) m.typicalLatencyMs()));
         }
     }
 }

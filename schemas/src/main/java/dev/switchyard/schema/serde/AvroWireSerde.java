@@ -55,17 +55,59 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T>, 
             return null;
         }
         int id = schemaIds.idFor(topic, readerSchema);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(MAGIC_BYTE);
-        out.write(ByteBuffer.allocate(4).putInt(id).array(), 0, 4);
+        // Platform threads (stream threads, poll loops) write record after record: they keep a
+        // buffer and a buffered encoder. Virtual threads come and go, so they take fresh ones.
+        WriteBuffer buffer = Thread.currentThread().isVirtual() ? new WriteBuffer() : WRITE_BUFFERS.get();
+        buffer.reset();
+        buffer.write(MAGIC_BYTE);
+        buffer.write(ByteBuffer.allocate(4).putInt(id).array(), 0, 4);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer.write(record, encoder);
-            encoder.flush();
+            buffer.encoder = EncoderFactory.get().binaryEncoder(buffer, buffer.encoder);
+            writer.write(record, buffer.encoder);
+            buffer.encoder.flush();
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
             throw new SerializationException("cannot write " + readerSchema.getName() + " to " + topic + ": " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        return buffer.toByteArray();
+    }
+
+    private static final ThreadLocal<WriteBuffer> WRITE_BUFFERS = ThreadLocal.withInitial(WriteBuffer::new);
+
+    /** A byte sink without ByteArrayOutputStream's locking, kept with its encoder by a thread. */
+    private static final class WriteBuffer extends ByteArrayOutputStream {
+        BinaryEncoder encoder;
+
+        WriteBuffer() {
+            super(1024);
+        }
+
+        /** Empties the buffer; one that a huge record grew is let go rather than kept by the thread. */
+        @Override
+        public void reset() {
+            count = 0;
+            if (buf.length > 1 << 20) {
+                buf = new byte[1024];
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            ensure(length);
+            System.arraycopy(bytes, offset, buf, count, length);
+            count += length;
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
+        }
     }
 
     @Override
