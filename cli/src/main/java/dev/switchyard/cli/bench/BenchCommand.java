@@ -53,9 +53,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-requests", defaultValue = "5000", description = "Requests of each paced run (default: ${DEFAULT-VALUE}).")
     int latencyRequests;
 
+    @Option(names = "--latency-warmup-seconds", defaultValue = "20", description = "In --router-only, seconds of traffic at "
+            + "--latency-rate sent first, through the same client, and not measured: latency is measured in the steady state, "
+            + "after the client's first sends and the settling after the throughput burst (default: ${DEFAULT-VALUE}).")
+    int latencyWarmupSeconds;
+
     @Option(names = "--router-only", description = "Measure the router alone (Kafka and the router, nothing else running): "
             + "throughput, and routing latency at --latency-rate.")
     boolean routerOnly;
+
+    @Option(names = "--router-arg", description = "A setting of the router in the --router-only run, e.g. "
+            + "--switchyard.router.commit-interval-ms=1000; repeatable.")
+    List<String> routerArgs = List.of();
 
     @Option(names = "--cost-only", description = "Measure the cost service alone (Kafka and the cost service): usage events "
             + "aggregated per second, from the first write until the service has committed past the last.")
@@ -141,15 +150,19 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Integer routerOnly() throws Exception {
-        return onOwnStack("--router-only runs Kafka and the router alone", new StackOptions(null, 0, 6, 0, "", Set.of("router")),
+        StackOptions.Tuning router = new StackOptions(null, 0, 6, 0, "").tuning("router").withArgs(routerArgs);
+        return onOwnStack("--router-only runs Kafka and the router alone", new StackOptions(null, 0, 6, 0, "", Set.of("router"),
+                        Map.of("router", router)),
                 stack -> {
                     KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
                     System.out.println("Warm-up: " + warmup + " requests...");
                     RouterBench.run(kafka, "warm", warmup, 0);
                     System.out.println("Throughput: " + requests + " requests at once...");
                     RouterBench.Outcome burst = RouterBench.run(kafka, "burst", requests, 0);
-                    System.out.println("Latency: " + latencyRequests + " requests at " + latencyRate + " requests/s...");
-                    RouterBench.Outcome paced = RouterBench.run(kafka, "paced", latencyRequests, latencyRate);
+                    System.out.println("Latency: " + latencyRequests + " requests at " + latencyRate + " requests/s, after "
+                            + latencyWarmupSeconds + " s at that rate unmeasured...");
+                    RouterBench.Outcome paced = RouterBench.run(kafka, "paced", latencyWarmupSeconds * latencyRate, latencyRequests,
+                            latencyRate);
                     System.out.println();
                     System.out.printf("%-38s %10s %12s %10s %10s %10s%n", "", "requests", "per second", "p50 ms", "p99 ms", "p99.9 ms");
                     printRouter("all at once, append to append", burst, burst.appendToAppend());

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,8 +50,17 @@ final class RouterBench {
     }
 
     static Outcome run(KafkaSettings kafka, String run, int count, int rate) {
+        return run(kafka, run, 0, count, rate);
+    }
+
+    /**
+     * @param unmeasured requests sent first, through the same client at the same rate, and not
+     *                   measured: the steady state is what counts, not a new client's first
+     *                   sends (metadata, producer id) or the settling after an earlier burst
+     */
+    static Outcome run(KafkaSettings kafka, String run, int unmeasured, int count, int rate) {
         Topics topics = kafka.topics();
-        List<LlmRequest> workload = Workload.generate(run + "-" + Instant.now().toEpochMilli(), count, 13);
+        List<LlmRequest> workload = Workload.generate(run + "-" + Instant.now().toEpochMilli(), unmeasured + count, 13);
         for (int i = 0; i < workload.size(); i++) {
             workload.get(i).setTenantId("tenant-" + (i % TENANTS));
         }
@@ -61,13 +71,20 @@ final class RouterBench {
         LatencyStats oneHop = new LatencyStats();
         LatencyStats appendToAppend = new LatencyStats();
         LatencyStats visible = new LatencyStats();
-        ProgressBar progress = new ProgressBar(System.out, "  routed", count);
-        try (KafkaConsumer<byte[], byte[]> outputs = outputs(kafka, topics); RequestProducer producer = new RequestProducer(kafka)) {
-            long start = System.nanoTime();
+        Set<String> measured = workload.stream().skip(unmeasured).map(LlmRequest::getRequestId).collect(Collectors.toSet());
+        ProgressBar progress = new ProgressBar(System.out, "  routed", unmeasured + count);
+        AtomicLong measuredStart = new AtomicLong(System.nanoTime());
+        // Paced requests go out one by one: a linger would be the client's wait, not the router's.
+        try (KafkaConsumer<byte[], byte[]> outputs = outputs(kafka, topics);
+             RequestProducer producer = rate > 0 ? RequestProducer.unbatched(kafka) : new RequestProducer(kafka)) {
             Thread sender = Thread.ofPlatform().start(() -> {
                 Pacer pacer = new Pacer(rate);
-                for (LlmRequest request : workload) {
+                for (int i = 0; i < workload.size(); i++) {
+                    LlmRequest request = workload.get(i);
                     pacer.awaitNext();
+                    if (i == unmeasured) {
+                        measuredStart.set(System.nanoTime());
+                    }
                     long now = System.currentTimeMillis();
                     request.setCreatedAtMs(Instant.ofEpochMilli(now));
                     sentAt.put(request.getRequestId(), now);
@@ -76,12 +93,16 @@ final class RouterBench {
                 producer.flush();
             });
             int routed = 0;
+            int routedMeasured = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (routed < count && System.nanoTime() < deadline) {
+            while (routed < unmeasured + count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : outputs.poll(Duration.ofMillis(100))) {
                     String requestId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
                     Long sent = requestId == null ? null : sentAt.remove(requestId);
-                    if (sent != null) {
+                    if (sent != null && !measured.contains(requestId)) {
+                        progress.update(++routed);
+                    } else if (sent != null) {
+                        routedMeasured++;
                         appendToAppend.recordMillis(record.timestamp() - sent);
                         if (!secondHop.contains(requestId)) {
                             oneHop.recordMillis(record.timestamp() - sent);
@@ -91,10 +112,10 @@ final class RouterBench {
                     }
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - measuredStart.get()) / 1e9;
             sender.join();
             progress.finish(routed);
-            return new Outcome(routed, seconds, appendToAppend, oneHop, visible);
+            return new Outcome(routedMeasured, seconds, appendToAppend, oneHop, visible);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -6,8 +6,10 @@ import dev.switchyard.schema.serde.RequestDeserializer;
 import dev.switchyard.schema.topic.Topic;
 import dev.switchyard.schema.topic.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -19,7 +21,21 @@ public final class RequestProducer implements AutoCloseable {
     private final Topic<String, LlmRequest> requests;
 
     public RequestProducer(KafkaSettings kafka) {
-        this.producer = new KafkaProducer<>(kafka.producer("switchyard-cli"));
+        this(kafka, kafka.producer("switchyard-cli"));
+    }
+
+    /**
+     * One that sends each request at once rather than waiting up to its linger to fill a batch:
+     * for paced latency measurements, where the wait would be the client's, not the router's.
+     */
+    public static RequestProducer unbatched(KafkaSettings kafka) {
+        Properties props = kafka.producer("switchyard-cli");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new RequestProducer(kafka, props);
+    }
+
+    private RequestProducer(KafkaSettings kafka, Properties props) {
+        this.producer = new KafkaProducer<>(props);
         Topics topics = kafka.topics();
         this.requests = topics.requests;
     }

@@ -38,9 +38,17 @@ public record StackOptions(Path home, int kafkaPort, int partitions, int simLate
         return new StackOptions(otherHome, kafkaPort, partitions, simLatencyMs, catalogPath, components, tuning);
     }
 
-    Tuning tuning(String service) {
-        return tuning.getOrDefault(service, new Tuning(DEFAULT_HEAP, List.of(), List.of()));
+    public Tuning tuning(String service) {
+        return tuning.getOrDefault(service, new Tuning(DEFAULT_HEAP, DEFAULT_JVM_OPTIONS.getOrDefault(service, List.of()), List.of()));
     }
+
+    /**
+     * The router is on every request's path, so it gets a fixed heap and a short pause goal: G1's
+     * default of 200 ms lets young collections grow to tens of milliseconds, which routed requests
+     * then wait out.
+     */
+    private static final Map<String, List<String>> DEFAULT_JVM_OPTIONS = Map.of(
+            "router", List.of("-Xms" + DEFAULT_HEAP, "-XX:MaxGCPauseMillis=10"));
 
     /**
      * @param heap    the JVM's -Xmx
@@ -48,5 +56,11 @@ public record StackOptions(Path home, int kafkaPort, int partitions, int simLate
      * @param args    extra Spring Boot arguments, after the stack's own
      */
     public record Tuning(String heap, List<String> jvmArgs, List<String> args) {
+
+        public Tuning withArgs(List<String> more) {
+            List<String> all = new java.util.ArrayList<>(args);
+            all.addAll(more);
+            return new Tuning(heap, jvmArgs, List.copyOf(all));
+        }
     }
 }

@@ -73,7 +73,10 @@ public final class StrategySelector implements ModelSelector {
 
     private Ranking preferred(LlmRequest request, List<ModelSpec> eligible, Classification task, Costs costs, Signals signals) {
         ToDoubleFunction<ModelSpec> tieBreak = balancedScore(eligible, task, costs, signals, options.weightsOf(request.getTenantId()));
-        ToDoubleFunction<ModelSpec> success = m -> signals.outcomes(request.getTenantId(), request.getUserId(), m.id()).successRate();
+        // Each model's outcomes are a store read: once per model, not once per comparison.
+        Map<ModelSpec, Double> successRates = new IdentityHashMap<>();
+        eligible.forEach(m -> successRates.put(m, signals.outcomes(request.getTenantId(), request.getUserId(), m.id()).successRate()));
+        ToDoubleFunction<ModelSpec> success = successRates::get;
         return new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> -success.applyAsDouble(m))
                 .thenComparingDouble(m -> -tieBreak.applyAsDouble(m))),
                 "best observed success for " + (request.getUserId() == null ? "tenant " + request.getTenantId() : "user " + request.getUserId()));
