@@ -13,10 +13,13 @@ import java.util.Set;
  *
  * <p>Understands the subset the cues are written in: literal characters and escaped punctuation,
  * groups with alternatives, {@code ? * + {m,n}} quantifiers, character classes, {@code \b \d \s
- * \w .}, anchors, inline flags and lookarounds. Anything it cannot vouch for yields no gate, never
- * a wrong one.
+ * \w .}, anchors and lookarounds. Anything else (inline flags, back references, hex or property
+ * escapes) yields no gate: never a wrong one.
  */
 final class RequiredLiterals {
+
+    /** Escapes whose letter is followed by more of the escape (hex, code points, properties, names, quotes). */
+    private static final String UNSUPPORTED_ESCAPES = "xucpPkNQEg";
 
     /** Below this length a literal passes nearly every text, so gating on it is not worth a scan. */
     private static final int SHORTEST_USEFUL = 2;
@@ -73,6 +76,8 @@ final class RequiredLiterals {
                 at += 2;
                 if (escaped == 'b' || escaped == 'B') {
                     zeroWidth = true;
+                } else if (UNSUPPORTED_ESCAPES.indexOf(escaped) >= 0 || Character.isDigit(escaped)) {
+                    throw new IllegalArgumentException("an escape this parser does not follow: \\" + escaped);
                 } else if (!Character.isLetterOrDigit(escaped)) {
                     literal = true;
                     value = escaped;
@@ -82,9 +87,13 @@ final class RequiredLiterals {
                 if (regex.startsWith("?:", at)) {
                     at += 2;
                     group = alternatives();
-                } else if (regex.charAt(at) == '?') {
-                    skipGroupBody(); // a lookaround or inline flags: consumes nothing
+                } else if (regex.startsWith("?=", at) || regex.startsWith("?!", at) || regex.startsWith("?<=", at)
+                        || regex.startsWith("?<!", at)) {
+                    skipGroupBody(); // a lookaround consumes nothing
                     zeroWidth = true;
+                } else if (regex.charAt(at) == '?') {
+                    // Inline flags may change what a literal matches (case, comments): no gate at all.
+                    throw new IllegalArgumentException("inline flags or a named group");
                 } else {
                     group = alternatives();
                 }
@@ -160,6 +169,7 @@ final class RequiredLiterals {
         }
     }
 
+    /** Skips a character class, nested ones ({@code [a-z&&[^q]]}) included. */
     private void skipClass() {
         at++;
         if (regex.charAt(at) == '^') {
@@ -168,10 +178,18 @@ final class RequiredLiterals {
         if (regex.charAt(at) == ']') {
             at++;
         }
-        while (regex.charAt(at) != ']') {
-            at += regex.charAt(at) == '\\' ? 2 : 1;
+        int depth = 1;
+        while (depth > 0) {
+            char c = regex.charAt(at);
+            if (c == '\\') {
+                at++;
+            } else if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+            }
+            at++;
         }
-        at++;
     }
 
     private void skipGroupBody() {

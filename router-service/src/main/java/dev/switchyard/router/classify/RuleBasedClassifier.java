@@ -3,6 +3,7 @@ package dev.switchyard.router.classify;
 import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +68,10 @@ public final class RuleBasedClassifier implements Classifier {
     private static final List<Cue> OPEN_ENDED = cueList(1, "^(how (do|should|can|does)|why|explain|what are (the|some|good))\\b",
             "\\b(implement|refactor|write (a|an) (\\w+ )?(function|method|script|query|program|test)s?|convert|plan|prepare)\\b",
             "\\b(pros and cons|trade-offs|walk me through|advice|tips)\\b", "\\b(story|poem|lyrics|dialogue|sonnet|fable|ballad)\\b");
-    /** Counted by hand, as whole words (in the regex sense of {@code \\b}): the counts run over the whole text. */
+    /**
+     * Words of clauses and of requirements, counted by hand as whole words (what {@code \b...\b}
+     * matches): these counts scan the whole text, where an alternation regex was the slowest step.
+     */
     private static final List<String> CLAUSE_WORDS = List.of("and", "then", "with");
     private static final List<String> REQUIREMENT_WORDS = List.of("must", "should", "make sure", "ensure", "handle", "support", "include",
             "without", "while");
@@ -101,7 +105,7 @@ public final class RuleBasedClassifier implements Classifier {
 
     /** Every cue's regex, for tests that hold the gates to never ruling out a match. */
     static List<Pattern> cuePatterns() {
-        List<Pattern> all = new java.util.ArrayList<>();
+        List<Pattern> all = new ArrayList<>();
         CUES.values().forEach(cues -> cues.forEach(cue -> all.add(cue.pattern())));
         for (List<Cue> signals : List.of(DEPTH, RIGOUR, OPEN_ENDED)) {
             signals.forEach(cue -> all.add(cue.pattern()));
@@ -131,7 +135,7 @@ public final class RuleBasedClassifier implements Classifier {
         return new Classification(taskType(ask), complexity(ask, words, request));
     }
 
-    /** Runs of characters other than {@code \\s}'s six, in the text without its edges (as split would count them). */
+    /** Runs of characters other than the six of {@code \s}, in the trimmed text: what {@code split("\\s+")} counts. */
     private static int wordCount(String text) {
         String trimmed = text.trim();
         int words = 0;

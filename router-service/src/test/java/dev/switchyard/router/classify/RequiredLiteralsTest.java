@@ -35,6 +35,10 @@ class RequiredLiteralsTest {
         assertThat(RequiredLiterals.of("(spam)?\\w+")).isEmpty();
         assertThat(RequiredLiterals.of("a|\\w")).as("one alternative requires nothing").isEmpty();
         assertThat(RequiredLiterals.of("x")).as("a single character is no use as a gate").isEmpty();
+        assertThat(RequiredLiterals.of("(?i)spam")).as("case-insensitive: 'SPAM' matches without 'spam'").isEmpty();
+        assertThat(RequiredLiterals.of("\\x41bc")).as("a hex escape is not the literal '41'").isEmpty();
+        assertThat(RequiredLiterals.of("(ab)\\1")).as("a back reference").isEmpty();
+        assertThat(RequiredLiterals.of("[a[bc]]xyz")).as("a nested class ends at its own bracket").containsExactly("xyz");
     }
 
     /** The property the classifier relies on: wherever a cue matches, its gate lets it through. */
