@@ -89,7 +89,7 @@ final class RequiredLiterals {
                     group = alternatives();
                 } else if (regex.startsWith("?=", at) || regex.startsWith("?!", at) || regex.startsWith("?<=", at)
                         || regex.startsWith("?<!", at)) {
-                    skipGroupBody(); // a lookaround consumes nothing
+                    skipBalanced('(', ')'); // a lookaround consumes nothing
                     zeroWidth = true;
                 } else if (regex.charAt(at) == '?') {
                     // Inline flags may change what a literal matches (case, comments): no gate at all.
@@ -97,7 +97,9 @@ final class RequiredLiterals {
                 } else {
                     group = alternatives();
                 }
-                expect(')');
+                if (!zeroWidth) {
+                    expect(')');
+                }
                 if (group == null && !zeroWidth) {
                     group = Set.of(); // a group that gives no gate: still an item, which breaks the run
                 }
@@ -176,37 +178,26 @@ final class RequiredLiterals {
             at++;
         }
         if (regex.charAt(at) == ']') {
-            at++;
+            at++; // a leading ']' is a member, not the end
         }
-        int depth = 1;
-        while (depth > 0) {
-            char c = regex.charAt(at);
-            if (c == '\\') {
-                at++;
-            } else if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth--;
-            }
-            at++;
-        }
+        skipBalanced('[', ']');
     }
 
-    private void skipGroupBody() {
+    /** Skips past the bracket that closes one already passed, over escapes and, in a group, classes. */
+    private void skipBalanced(char open, char close) {
         int depth = 1;
         while (depth > 0) {
-            char c = regex.charAt(at);
+            char c = regex.charAt(at++);
             if (c == '\\') {
                 at++;
-            } else if (c == '[') {
+            } else if (c == '[' && open == '(') {
+                at--;
                 skipClass();
-                continue;
-            } else if (c == '(') {
+            } else if (c == open) {
                 depth++;
-            } else if (c == ')' && --depth == 0) {
-                return;
+            } else if (c == close) {
+                depth--;
             }
-            at++;
         }
     }
 

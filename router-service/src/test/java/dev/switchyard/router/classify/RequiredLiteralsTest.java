@@ -25,6 +25,8 @@ class RequiredLiteralsTest {
         assertThat(RequiredLiterals.of("^(how (do|should)|why|what are (the|some))\\b"))
                 .containsExactlyInAnyOrder("how ", "why", "what are ");
         assertThat(RequiredLiterals.of("\\bc\\+\\+")).containsExactly("c++");
+        assertThat(RequiredLiterals.of("abc(?![x)])def")).as("a lookahead consumes nothing, a ')' in its class ends nothing")
+                .containsExactly("abcdef");
         assertThat(RequiredLiterals.of("\\bmatri(x|ces)\\b")).containsExactly("matri");
     }
 
