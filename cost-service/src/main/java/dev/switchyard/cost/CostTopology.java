@@ -10,6 +10,7 @@ import dev.switchyard.cost.batch.BatchTracker;
 import dev.switchyard.cost.budget.BudgetLedger;
 import dev.switchyard.cost.dedupe.FirstSeenOnly;
 import dev.switchyard.schema.BudgetPolicy;
+import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.internal.UsageEvent;
@@ -33,8 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *                                             │        └─ sum locally per key ─ by tenant ─ sum ─► llm.costs
  *                                             └─ batched ─ by batchId ─ batch status ─► llm.batches (COMPLETED once)
  * usage ─ spend per owner and day ─ sum locally ─┐
- * llm.budget-policies ─── decode ────────────────┴─ by tenant ─ owner ledger ─┬─► llm.budgets
- *                                                                              └─► llm.alerts (each threshold once per period)
+ * llm.budget-policies ─── decode ────────────────┤
+ * llm.budget-reservations ─ decode ─ latest per owner ─┴─ by tenant ─ owner ledger ─┬─► llm.budgets (spent, reserved)
+ *                                                                                    └─► llm.alerts (each threshold once per period)
  * </pre>
  * Exactly-once processing commits every store, output and input offset together, and the
  * first-seen filters drop the re-sent usage of a redelivered attempt: so every billed attempt is
@@ -61,6 +63,9 @@ public final class CostTopology {
                         Named.as("first-result"));
         KStream<String, Optional<BudgetPolicy>> policies = DecodeOrDeadLetter
                 .stream(builder, topics.budgetPolicies, new BudgetPolicyDecoder(topics), topics.deadLetters);
+        KStream<String, BudgetStatus> reservations = DecodeOrDeadLetter
+                .stream(builder, topics.budgetReservations, (topic, headers, bytes) ->
+                        topics.budgetReservations.valueSerde().deserializer().deserialize(topic, headers, bytes), topics.deadLetters);
 
         usage.mapValues(CostEvent::of, Named.as("usage-costs"))
                 .merge(results.mapValues(CostEvent::of, Named.as("request-counts")), Named.as("cost-events"))
@@ -78,7 +83,7 @@ public final class CostTopology {
                 .to(topics.costs.name(), Produced.with(topics.costs.keySerde(), topics.costs.valueSerde()));
 
         BatchTracker.attach(results, topics);
-        BudgetLedger.attach(usage, policies, topics, options);
+        BudgetLedger.attach(usage, policies, reservations, topics, options);
     }
 
     /** Aggregate keys partitioned by their tenant, for the sums and for queries that look one up. */

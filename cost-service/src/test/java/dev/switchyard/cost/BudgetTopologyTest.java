@@ -143,6 +143,40 @@ class BudgetTopologyTest {
         assertThat(alerts.isEmpty()).isTrue();
     }
 
+    @Test
+    void showsWhatTheRouterHoldsReservedBesideActualSpend() {
+        setPolicy("tenant:acme", 10 * DOLLAR, BudgetPeriod.DAILY, NOON);
+        cost.send(spend("r1#1", "acme", "ada", 2 * DOLLAR, NOON.plusSeconds(1)));
+        routerLedger("tenant:acme", BudgetPeriod.DAILY, Instant.parse("2026-11-21T00:00:00Z"), 7 * DOLLAR, NOON.plusSeconds(2));
+
+        BudgetStatus status = budgets.readKeyValuesToMap().get("tenant:acme");
+        assertThat(status.getSpentNanoUsd()).as("spend is this service's own count").isEqualTo(2 * DOLLAR);
+        assertThat(status.getReservedNanoUsd()).isEqualTo(7 * DOLLAR);
+        assertThat(status.getState()).as("spent and reserved together: 90%% of the limit").isEqualTo(BudgetState.WARNING);
+        assertThat(alerts.readValuesToList()).as("alerts follow actual spend only").isEmpty();
+
+        // Settled: the router's ledger holds nothing any more.
+        routerLedger("tenant:acme", BudgetPeriod.DAILY, Instant.parse("2026-11-21T00:00:00Z"), 0, NOON.plusSeconds(3));
+        assertThat(budgets.readKeyValuesToMap().get("tenant:acme").getReservedNanoUsd()).isZero();
+    }
+
+    @Test
+    void ignoresARouterLedgerOfAnotherPeriodOrOlderThanTheOneShown() {
+        setPolicy("tenant:acme", 10 * DOLLAR, BudgetPeriod.DAILY, NOON);
+        routerLedger("tenant:acme", BudgetPeriod.DAILY, Instant.parse("2026-11-20T00:00:00Z"), 4 * DOLLAR, NOON.plusSeconds(1));
+        assertThat(budgets.readKeyValuesToMap().get("tenant:acme").getReservedNanoUsd()).as("yesterday's holds").isZero();
+
+        routerLedger("tenant:acme", BudgetPeriod.DAILY, Instant.parse("2026-11-21T00:00:00Z"), 3 * DOLLAR, NOON.plusSeconds(5));
+        routerLedger("tenant:acme", BudgetPeriod.DAILY, Instant.parse("2026-11-21T00:00:00Z"), 9 * DOLLAR, NOON.plusSeconds(4));
+        assertThat(budgets.readKeyValuesToMap().get("tenant:acme").getReservedNanoUsd()).as("the newer view stays").isEqualTo(3 * DOLLAR);
+    }
+
+    private void routerLedger(String owner, BudgetPeriod period, Instant periodStart, long reserved, Instant at) {
+        cost.routerLedgers.pipeInput(owner, BudgetStatus.newBuilder().setOwner(owner).setPeriod(period).setPeriodStartMs(periodStart)
+                .setLimitNanoUsd(10 * DOLLAR).setSpentNanoUsd(0).setReservedNanoUsd(reserved).setState(BudgetState.OK)
+                .setUpdatedAtMs(at).build(), at);
+    }
+
     private void setPolicy(String owner, long limit, BudgetPeriod period, Instant at) {
         cost.policies.pipeInput(owner, BudgetPolicy.newBuilder().setOwner(owner).setLimitNanoUsd(limit).setPeriod(period).build(), at);
     }

@@ -4,6 +4,7 @@ import static dev.switchyard.core.testing.TopologyTopics.input;
 import static dev.switchyard.core.testing.TopologyTopics.output;
 
 import dev.switchyard.schema.BudgetPolicy;
+import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
@@ -24,6 +25,8 @@ final class CostDriver implements AutoCloseable {
     final TestInputTopic<String, UsageEvent> usage;
     final TestInputTopic<String, LlmResult> results;
     final TestInputTopic<String, BudgetPolicy> policies;
+    /** The router's ledgers, as its tenant core writes them on each reservation and settlement. */
+    final TestInputTopic<String, BudgetStatus> routerLedgers;
 
     CostDriver(CostOptions options, Instant wallClock) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -36,6 +39,7 @@ final class CostDriver implements AutoCloseable {
         usage = input(driver, topics.usage);
         results = input(driver, topics.results);
         policies = input(driver, topics.budgetPolicies);
+        routerLedgers = input(driver, topics.budgetReservations);
     }
 
     void send(UsageEvent event) {

@@ -48,6 +48,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                                                      │ key by tenant:
  *   tenant core: dedupe ─ validate ─ classify ─ rank ─ cap cost ─ reserve budget ◄─────┘ one writer per tenant's budgets
  *                ─ decide fallbacks ─ delay retries ─► dispatch / end, as above
+ *                └ each ledger a reservation or settlement changed ──► llm.budget-reservations (for llm.budgets)
  *
  * global stores: llm.budget-policies, llm.model-stats, llm.batch-cancellations
  * </pre>
@@ -117,9 +118,17 @@ public final class RouterTopology {
                         (topic, owner, headers, bytes) -> policies.decode(topic, owner, headers, bytes).orElse(null)));
     }
 
-    /** Dispatches to their provider's work topic, ends to {@code llm.results} with the result headers. */
+    /**
+     * Dispatches to their provider's work topic, ends to {@code llm.results} with the result
+     * headers, changed budget ledgers to {@code llm.budget-reservations}.
+     */
     private static void write(KStream<String, RoutingDecision> decisions, Topics topics, String prefix) {
         decisions.split(Named.as(prefix + "decision-"))
+                .branch((owner, decision) -> decision instanceof RoutingDecision.LedgerChanged,
+                        Branched.withConsumer(ledgers -> ledgers
+                                .mapValues(decision -> ((RoutingDecision.LedgerChanged) decision).ledger(), Named.as(prefix + "ledger"))
+                                .to(topics.budgetReservations.name(), Produced.with(topics.budgetReservations.keySerde(),
+                                        topics.budgetReservations.valueSerde()).withName(prefix + "reservations")), "ledger"))
                 .branch((requestId, decision) -> decision instanceof RoutingDecision.Dispatch,
                         Branched.withConsumer(dispatched -> dispatched
                                 .mapValues(decision -> ((RoutingDecision.Dispatch) decision).work(), Named.as(prefix + "work-item"))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchyard.schema.BudgetPeriod;
 import dev.switchyard.schema.BudgetPolicy;
+import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
@@ -77,6 +78,31 @@ class BudgetTopologyTest {
             assertThat(result.getError().getCode()).isEqualTo("BUDGET_EXCEEDED");
             assertThat(result.getError().getMessage()).contains("tenant:acme (MONTHLY)").contains("reserved " + 3 * WORST_CASE);
         });
+    }
+
+    @Test
+    void publishesEachLedgerThatAReservationOrASettlementChanges() {
+        TestOutputTopic<String, BudgetStatus> ledgers = output(driver, topics.budgetReservations);
+        policies.pipeInput("tenant:acme", policy("tenant:acme", 10 * WORST_CASE, BudgetPeriod.MONTHLY, false));
+        policies.pipeInput("user:acme/ada", policy("user:acme/ada", 10 * WORST_CASE, BudgetPeriod.DAILY, false));
+        requests.pipeInput("r1", request("r1", "ada"));
+
+        var reserved = ledgers.readKeyValuesToMap();
+        assertThat(reserved).containsOnlyKeys("tenant:acme", "user:acme/ada");
+        assertThat(reserved.values()).allSatisfy(ledger -> {
+            assertThat(ledger.getReservedNanoUsd()).isEqualTo(WORST_CASE);
+            assertThat(ledger.getSpentNanoUsd()).isZero();
+        });
+        assertThat(reserved.get("user:acme/ada").getPeriodStartMs()).isEqualTo(Instant.parse("2026-11-21T00:00:00Z"));
+
+        resultsIn.pipeInput("r1", succeeded("r1", 10_000));
+        var settled = ledgers.readKeyValuesToMap();
+        assertThat(settled).containsOnlyKeys("tenant:acme", "user:acme/ada");
+        assertThat(settled.values()).allSatisfy(ledger -> {
+            assertThat(ledger.getReservedNanoUsd()).isZero();
+            assertThat(ledger.getSpentNanoUsd()).isEqualTo(10_000);
+        });
+        assertThat(work.readValuesToList()).hasSize(1);
     }
 
     @Test

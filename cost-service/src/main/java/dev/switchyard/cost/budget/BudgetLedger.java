@@ -7,6 +7,7 @@ import dev.switchyard.cost.aggregate.DeltaBuffer;
 import dev.switchyard.cost.aggregate.TenantPartitioner;
 import dev.switchyard.schema.BudgetPeriod;
 import dev.switchyard.schema.BudgetPolicy;
+import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.internal.OwnerLedger;
 import dev.switchyard.schema.internal.OwnerLedgerChange;
 import dev.switchyard.schema.internal.UsageEvent;
@@ -32,26 +33,36 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Budget status and alerts: spend of billed attempts and policy changes, keyed by owner and
- * partitioned by tenant (so one instance holds and answers all of a tenant's budgets), go
- * through one ledger writer per owner to {@code llm.budgets} and {@code llm.alerts}.
+ * Budget status and alerts: spend of billed attempts, policy changes and the router's ledgers
+ * (for what it holds reserved), keyed by owner and partitioned by tenant (so one instance holds
+ * and answers all of a tenant's budgets), go through one ledger writer per owner to
+ * {@code llm.budgets} and {@code llm.alerts}.
  */
 public final class BudgetLedger {
 
     public static final String STORE = "budget-ledgers";
+    /** The router's latest ledger per owner: the reserved amount of {@code llm.budgets}. */
+    public static final String RESERVATIONS_STORE = "router-ledgers";
 
     private BudgetLedger() {
     }
 
     public static void attach(KStream<String, UsageEvent> usage, KStream<String, Optional<BudgetPolicy>> policies,
-                              Topics topics, CostOptions options) {
+                              KStream<String, BudgetStatus> routerLedgers, Topics topics, CostOptions options) {
         KStream<String, OwnerLedgerChange> spend = usage
                 .flatMap((usageId, event) -> spendOf(event), Named.as("spend-per-owner-and-day"))
                 .process(DeltaBuffer.supplier("spend-buffer", options.flushInterval(), BudgetLedger::addSpend,
                         topics.avro(OwnerLedgerChange.class)), Named.as("sum-spend-locally"))
                 .selectKey((ownerAndDay, change) -> change.getOwner(), Named.as("key-by-owner"));
         KStream<String, OwnerLedgerChange> policyChanges = policies.processValues(PolicyChanges::new, Named.as("policy-change"));
+        // The router writes its ledger on every reservation and settlement; only the latest counts.
+        KStream<String, OwnerLedgerChange> reservations = routerLedgers
+                .mapValues(ledger -> OwnerLedgerChange.newBuilder().setOwner(ledger.getOwner()).setAtMs(ledger.getUpdatedAtMs())
+                        .setReservation(ledger).build(), Named.as("router-ledger-change"))
+                .process(DeltaBuffer.supplier("router-ledger-buffer", options.flushInterval(), BudgetLedger::later,
+                        topics.avro(OwnerLedgerChange.class)), Named.as("latest-router-ledger"));
         spend.merge(policyChanges, Named.as("ledger-changes"))
+                .merge(reservations, Named.as("with-reservations"))
                 .repartition(Repartitioned.<String, OwnerLedgerChange>as("by-budget-tenant")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.avro(OwnerLedgerChange.class))
@@ -87,18 +98,24 @@ public final class BudgetLedger {
                 .build();
     }
 
+    private static OwnerLedgerChange later(OwnerLedgerChange held, OwnerLedgerChange next) {
+        return next.getReservation().getUpdatedAtMs().isBefore(held.getReservation().getUpdatedAtMs()) ? held : next;
+    }
+
     private static ProcessorSupplier<String, OwnerLedgerChange, String, BudgetOutput> processor(Topics topics, Duration periodCheck) {
         StoreBuilder<KeyValueStore<String, OwnerLedger>> store = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), topics.avro(OwnerLedger.class));
+        StoreBuilder<KeyValueStore<String, BudgetStatus>> routerLedgers = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RESERVATIONS_STORE), Serdes.String(), topics.budgetReservations.valueSerde());
         return new ProcessorSupplier<>() {
             @Override
             public BudgetLedgerProcessor get() {
-                return new BudgetLedgerProcessor(STORE, periodCheck);
+                return new BudgetLedgerProcessor(STORE, RESERVATIONS_STORE, periodCheck);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(store);
+                return Set.of(store, routerLedgers);
             }
         };
     }

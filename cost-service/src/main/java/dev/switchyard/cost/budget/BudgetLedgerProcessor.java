@@ -1,5 +1,6 @@
 package dev.switchyard.cost.budget;
 
+import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.internal.OwnerLedger;
 import dev.switchyard.schema.internal.OwnerLedgerChange;
 import java.time.Duration;
@@ -18,8 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The one writer of each owner's ledger (input keyed by owner). Spend and policy changes update
- * the ledger; owners with a policy then get their status on {@code llm.budgets} and each alert
- * that is due on {@code llm.alerts}. The ledger remembers the alerts it sent in the same
+ * the ledger, and the router's ledger of the owner says what it holds reserved; owners with a
+ * policy then get their status on {@code llm.budgets} and each alert that is due on
+ * {@code llm.alerts}. The ledger remembers the alerts it sent in the same
  * exactly-once transaction that sends them, so each threshold alerts once per period.
  *
  * <p>Periods also end when nothing is spent: once per UTC day, a wall-clock punctuation moves
@@ -28,13 +30,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class BudgetLedgerProcessor implements Processor<String, OwnerLedgerChange, String, BudgetOutput> {
 
     private final String storeName;
+    private final String routerLedgersStore;
     private final Duration periodCheck;
     private ProcessorContext<String, BudgetOutput> context;
     private KeyValueStore<String, OwnerLedger> ledgers;
+    private KeyValueStore<String, BudgetStatus> routerLedgers;
     private LocalDate rolledOn;
 
-    BudgetLedgerProcessor(String storeName, Duration periodCheck) {
+    BudgetLedgerProcessor(String storeName, String routerLedgersStore, Duration periodCheck) {
         this.storeName = storeName;
+        this.routerLedgersStore = routerLedgersStore;
         this.periodCheck = periodCheck;
     }
 
@@ -42,6 +47,7 @@ final class BudgetLedgerProcessor implements Processor<String, OwnerLedgerChange
     public void init(ProcessorContext<String, BudgetOutput> context) {
         this.context = context;
         this.ledgers = context.getStateStore(storeName);
+        this.routerLedgers = context.getStateStore(routerLedgersStore);
         context.schedule(periodCheck, PunctuationType.WALL_CLOCK_TIME, this::rollPeriods);
     }
 
@@ -52,7 +58,14 @@ final class BudgetLedgerProcessor implements Processor<String, OwnerLedgerChange
         Instant at = change.getAtMs();
         OwnerLedger current = ledgers.get(owner);
         OwnerLedger ledger = current == null ? Ledgers.empty(owner, at) : current;
-        if (change.getPolicyRemoved()) {
+        if (change.getReservation() != null) {
+            BudgetStatus held = routerLedgers.get(owner);
+            if (held != null && change.getReservation().getUpdatedAtMs().isBefore(held.getUpdatedAtMs())) {
+                return; // an older view of the router's ledger than the one already shown
+            }
+            routerLedgers.put(owner, change.getReservation());
+            publish(ledger, at, record.timestamp());
+        } else if (change.getPolicyRemoved()) {
             ledgers.put(owner, OwnerLedger.newBuilder(ledger).setPolicy(null).setUpdatedAtMs(at).build());
             context.forward(record.withValue(new BudgetOutput.Status(owner, null)));
         } else if (change.getPolicy() != null) {
@@ -72,7 +85,8 @@ final class BudgetLedgerProcessor implements Processor<String, OwnerLedgerChange
         Ledgers.Alerts alerts = Ledgers.alertsDue(ledger, now);
         ledgers.put(ledger.getOwner(), alerts.ledger());
         String owner = ledger.getOwner();
-        context.forward(new Record<>(owner, new BudgetOutput.Status(owner, Ledgers.status(alerts.ledger(), now)), timestamp));
+        BudgetStatus status = Ledgers.status(alerts.ledger(), routerLedgers.get(owner), now);
+        context.forward(new Record<>(owner, new BudgetOutput.Status(owner, status), timestamp));
         alerts.due().forEach(alert -> context.forward(new Record<>(owner, new BudgetOutput.Alert(alert), timestamp)));
     }
 

@@ -54,7 +54,8 @@ public final class BudgetMetrics implements SmartLifecycle {
             try (KeyValueIterator<String, OwnerLedger> all = ledgers.all()) {
                 all.forEachRemaining(entry -> {
                     if (entry.value.getPolicy() != null) {
-                        BudgetStatus status = Ledgers.status(Ledgers.rollTo(entry.value, now), now);
+                        // Spend only: reservations come and go with every request in flight.
+                        BudgetStatus status = Ledgers.status(Ledgers.rollTo(entry.value, now), null, now);
                         Tags tags = Tags.of("owner", status.getOwner(), "period", status.getPeriod().name());
                         double limit = Math.max(1, status.getLimitNanoUsd());
                         used.add(MultiGauge.Row.of(tags, status.getSpentNanoUsd() / limit));

@@ -78,19 +78,29 @@ public final class Ledgers {
         };
     }
 
-    /** The status of an owner with a policy, as of the ledger's periods. */
-    public static BudgetStatus status(OwnerLedger ledger, Instant now) {
+    /**
+     * The status of an owner with a policy, as of the ledger's periods: the spend this service
+     * counted, and what the router holds reserved for requests in flight, from its ledger of the
+     * same period (the router reserves and settles; a ledger of another period holds nothing now).
+     * The state is the router's: spent and reserved together, which is what decides whether a
+     * request fits.
+     *
+     * @param routerLedger the router's latest ledger of this owner, or null before its first
+     */
+    public static BudgetStatus status(OwnerLedger ledger, BudgetStatus routerLedger, Instant now) {
         BudgetPolicy policy = ledger.getPolicy();
         long spent = spent(ledger, policy.getPeriod());
+        Instant periodStart = periodStart(ledger, policy.getPeriod());
+        long reserved = routerLedger != null && routerLedger.getPeriod() == policy.getPeriod()
+                && routerLedger.getPeriodStartMs().equals(periodStart) ? routerLedger.getReservedNanoUsd() : 0;
         return BudgetStatus.newBuilder()
                 .setOwner(ledger.getOwner())
                 .setPeriod(policy.getPeriod())
-                .setPeriodStartMs(periodStart(ledger, policy.getPeriod()))
+                .setPeriodStartMs(periodStart)
                 .setLimitNanoUsd(policy.getLimitNanoUsd())
                 .setSpentNanoUsd(spent)
-                // Reservations live in the router's ledger, which holds them until settlement.
-                .setReservedNanoUsd(0)
-                .setState(BudgetStates.of(policy, spent))
+                .setReservedNanoUsd(reserved)
+                .setState(BudgetStates.of(policy, Math.addExact(spent, reserved)))
                 .setUpdatedAtMs(now)
                 .build();
     }

@@ -5,6 +5,7 @@ import dev.switchyard.cost.auth.Caller;
 import dev.switchyard.cost.budget.BudgetLedger;
 import dev.switchyard.cost.budget.Ledgers;
 import dev.switchyard.cost.query.internal.Instances;
+import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.internal.OwnerLedger;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -82,11 +83,16 @@ public class BudgetQueries {
 
     private BudgetRow row(OwnerLedger ledger) {
         Instant now = clock.instant();
-        return BudgetRow.of(Ledgers.status(Ledgers.rollTo(ledger, now), now));
+        return BudgetRow.of(Ledgers.status(Ledgers.rollTo(ledger, now), routerLedgers().get(ledger.getOwner()), now));
     }
 
     private ReadOnlyKeyValueStore<String, OwnerLedger> ledgers() {
         return instances.local(BudgetLedger.STORE);
+    }
+
+    /** The router's ledgers, kept by the same task as the owner's ledger, so on this instance too. */
+    private ReadOnlyKeyValueStore<String, BudgetStatus> routerLedgers() {
+        return instances.local(BudgetLedger.RESERVATIONS_STORE);
     }
 
     private static String tenantOfOwner(String owner) {

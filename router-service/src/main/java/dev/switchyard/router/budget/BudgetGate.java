@@ -30,6 +30,8 @@ public final class BudgetGate {
     private final ReadOnlyKeyValueStore<String, BudgetPolicy> policies;
     private final KeyValueStore<String, BudgetStatus> ledgers;
     private final KeyValueStore<String, BudgetReservation> reservations;
+    /** Ledgers written since the last {@link #takeChangedLedgers()}, to be published. */
+    private final List<BudgetStatus> changed = new ArrayList<>();
 
     /**
      * @param policies every owner's policy, from the global store of {@code llm.budget-policies}:
@@ -103,7 +105,15 @@ public final class BudgetGate {
                 ledger.setState(BudgetStates.of(policy, ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd()));
             }
             ledgers.put(hold.getOwner(), ledger);
+            changed.add(ledger);
         }
+    }
+
+    /** The ledgers reservations and settlements changed since the last call, each as it now stands. */
+    public List<BudgetStatus> takeChangedLedgers() {
+        List<BudgetStatus> taken = List.copyOf(changed);
+        changed.clear();
+        return taken;
     }
 
     private record Owner(BudgetPolicy policy, BudgetStatus ledger) {
@@ -139,6 +149,7 @@ public final class BudgetGate {
             ledger.setUpdatedAtMs(now);
             ledger.setState(BudgetStates.of(owner.policy(), ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd()));
             ledgers.put(ledger.getOwner(), ledger);
+            changed.add(ledger);
         }
     }
 

@@ -47,7 +47,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       attempt is reserved like a first one;</li>
  *   <li>a terminal result (tenant core): settle the request's reservation to its actual cost.</li>
  * </ul>
- * Dispatches and ends are keyed by requestId, hand-overs by tenant.
+ * Dispatches and ends are keyed by requestId, hand-overs by tenant; every ledger a reservation or
+ * settlement changed is published too, keyed by owner.
  */
 public final class RouterCore implements Processor<String, RouterCommand, String, RoutingDecision> {
 
@@ -120,6 +121,14 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             if (settlement.getModel() != null) {
                 signals.record(record.key(), settlement.getUserId(), settlement.getModel(), settlement.getSucceeded());
             }
+        }
+        publishChangedLedgers();
+    }
+
+    /** Each ledger a reservation or settlement changed, as it now stands, for the cost service's {@code llm.budgets}. */
+    private void publishChangedLedgers() {
+        if (budgets != null) {
+            budgets.takeChangedLedgers().forEach(ledger -> emit(new RoutingDecision.LedgerChanged(ledger)));
         }
     }
 
@@ -204,6 +213,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
                 emit(end(next, false, ErrorCode.ALL_ATTEMPTS_FAILED, modelGone.getMessage(), now));
             }
         }
+        publishChangedLedgers();
     }
 
     private void emit(LlmResult result) {
@@ -215,6 +225,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             case RoutingDecision.Dispatch dispatch -> dispatch.work().getRequest().getRequestId();
             case RoutingDecision.End end -> end.result().getRequestId();
             case RoutingDecision.Handoff handoff -> handoff.tenantId();
+            case RoutingDecision.LedgerChanged changed -> changed.ledger().getOwner();
         };
         context.forward(new Record<>(key, decision, context.currentSystemTimeMs()));
     }

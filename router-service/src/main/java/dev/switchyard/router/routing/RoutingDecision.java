@@ -1,5 +1,6 @@
 package dev.switchyard.router.routing;
 
+import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.internal.RouterCommand;
 import dev.switchyard.schema.internal.WorkItem;
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * What the router does with one request or attempt: send it to a provider, end it now, or (in
- * the request core) hand it to the tenant core, which holds the budgets.
+ * the request core) hand it to the tenant core, which holds the budgets; and, from the tenant
+ * core, each budget ledger that a reservation or a settlement changed.
  */
 public sealed interface RoutingDecision {
 
@@ -23,5 +25,9 @@ public sealed interface RoutingDecision {
 
     /** @param tenantId the key it goes on to the tenant core by */
     record Handoff(String tenantId, RouterCommand command) implements RoutingDecision {
+    }
+
+    /** A budget owner's ledger after a reservation or a settlement, for {@code llm.budget-reservations}. */
+    record LedgerChanged(BudgetStatus ledger) implements RoutingDecision {
     }
 }

@@ -56,6 +56,12 @@ public final class Topics {
     public final Topic<String, ModelStats> modelStats;
     /** Cancelled batches, keyed by batchId: requests of theirs not yet started end REJECTED (switchyard batch cancel). */
     public final Topic<String, BatchCancellation> batchCancellations;
+    /**
+     * The router's ledger of each budgeted owner, keyed by owner, written on every reservation and
+     * settlement by the router's one writer of that owner: the cost service shows its reserved
+     * amount on {@code llm.budgets}, beside the actual spend it counts itself.
+     */
+    public final Topic<String, BudgetStatus> budgetReservations;
     /** The model catalog as YAML text; the latest record is in force (switchyard catalog apply). */
     public final Topic<String, String> catalog;
 
@@ -76,6 +82,7 @@ public final class Topics {
         failedAttempts = topic("llm.attempts.failed", AttemptFailed.class, false);
         modelStats = topic("llm.model-stats", ModelStats.class, true);
         batchCancellations = topic("llm.batch-cancellations", BatchCancellation.class, true);
+        budgetReservations = topic("llm.budget-reservations", BudgetStatus.class, true);
         catalog = new Topic<>(name("llm.catalog"), Serdes.String(), Serdes.String(), true);
     }
 
@@ -108,7 +115,7 @@ public final class Topics {
     public List<NewTopic> definitions(Collection<String> providerIds, int partitions, short replicationFactor) {
         List<NewTopic> all = new ArrayList<>();
         for (Topic<?, ?> topic : List.of(requests, results, costs, budgets, budgetPolicies, alerts, batches, deadLetters, usage,
-                failedAttempts, modelStats, batchCancellations)) {
+                failedAttempts, modelStats, batchCancellations, budgetReservations)) {
             all.add(topic.definition(partitions, replicationFactor));
         }
         all.add(catalog.definition(1, replicationFactor)); // one partition: one order of versions
