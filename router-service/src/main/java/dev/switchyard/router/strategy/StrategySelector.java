@@ -38,22 +38,22 @@ public final class StrategySelector implements ModelSelector {
     @Override
     public Ranking rank(LlmRequest request, List<ModelSpec> eligible, Classification task, Signals signals) {
         String type = task.taskType();
-        Costs costs = new Costs(request, signals);
+        ModelFacts facts = new ModelFacts(request, signals);
         return switch (request.getStrategy()) {
             case QUALITY -> new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> -m.qualityFor(type))
-                    .thenComparingDouble(costs::of)), "highest " + type + " quality");
-            case LATENCY -> new Ranking(sorted(eligible, Comparator.comparingDouble(costs::latency)),
+                    .thenComparingDouble(facts::cost)), "highest " + type + " quality");
+            case LATENCY -> new Ranking(sorted(eligible, Comparator.comparingDouble(facts::latency)),
                     "lowest observed latency");
-            case COST -> cheapestGoodEnough(eligible, task, costs);
-            case PREFERENCE -> preferred(request, eligible, task, costs, signals);
-            case BALANCED -> balanced(request, eligible, task, costs, signals);
+            case COST -> cheapestGoodEnough(eligible, task, facts);
+            case PREFERENCE -> preferred(request, eligible, task, facts, signals);
+            case BALANCED -> balanced(request, eligible, task, facts);
         };
     }
 
-    private Ranking cheapestGoodEnough(List<ModelSpec> eligible, Classification task, Costs costs) {
+    private Ranking cheapestGoodEnough(List<ModelSpec> eligible, Classification task, ModelFacts facts) {
         double bar = StrategyOptions.qualityBar(task.complexity());
         List<ModelSpec> clearing = sorted(eligible.stream().filter(m -> m.qualityFor(task.taskType()) >= bar).toList(),
-                Comparator.comparingDouble(costs::of));
+                Comparator.comparingDouble(facts::cost));
         List<ModelSpec> rest = sorted(eligible.stream().filter(m -> m.qualityFor(task.taskType()) < bar).toList(),
                 Comparator.comparingDouble((ModelSpec m) -> -m.qualityFor(task.taskType())));
         List<ModelSpec> ranked = new ArrayList<>(clearing);
@@ -64,15 +64,15 @@ public final class StrategySelector implements ModelSelector {
         return new Ranking(ranked, reason);
     }
 
-    private Ranking balanced(LlmRequest request, List<ModelSpec> eligible, Classification task, Costs costs, Signals signals) {
+    private Ranking balanced(LlmRequest request, List<ModelSpec> eligible, Classification task, ModelFacts facts) {
         StrategyOptions.Weights weights = options.weightsOf(request.getTenantId());
-        ToDoubleFunction<ModelSpec> score = balancedScore(eligible, task, costs, signals, weights);
+        ToDoubleFunction<ModelSpec> score = balancedScore(eligible, task, facts, weights);
         return new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> -score.applyAsDouble(m))),
                 String.format("best balance of quality %.2f, cost %.2f, latency %.2f", weights.quality(), weights.cost(), weights.latency()));
     }
 
-    private Ranking preferred(LlmRequest request, List<ModelSpec> eligible, Classification task, Costs costs, Signals signals) {
-        ToDoubleFunction<ModelSpec> tieBreak = balancedScore(eligible, task, costs, signals, options.weightsOf(request.getTenantId()));
+    private Ranking preferred(LlmRequest request, List<ModelSpec> eligible, Classification task, ModelFacts facts, Signals signals) {
+        ToDoubleFunction<ModelSpec> tieBreak = balancedScore(eligible, task, facts, options.weightsOf(request.getTenantId()));
         // Each model's outcomes are a store read: once per model, not once per comparison.
         Map<ModelSpec, Double> successRates = new IdentityHashMap<>();
         eligible.forEach(m -> successRates.put(m, signals.outcomes(request.getTenantId(), request.getUserId(), m.id()).successRate()));
@@ -82,13 +82,13 @@ public final class StrategySelector implements ModelSelector {
                 "best observed success for " + (request.getUserId() == null ? "tenant " + request.getTenantId() : "user " + request.getUserId()));
     }
 
-    private ToDoubleFunction<ModelSpec> balancedScore(List<ModelSpec> eligible, Classification task, Costs costs, Signals signals,
-                                                      StrategyOptions.Weights weights) {
-        double maxCost = eligible.stream().mapToDouble(costs::of).max().orElse(1);
-        double maxLatency = eligible.stream().mapToDouble(costs::latency).max().orElse(1);
+    private static ToDoubleFunction<ModelSpec> balancedScore(List<ModelSpec> eligible, Classification task, ModelFacts facts,
+                                                             StrategyOptions.Weights weights) {
+        double maxCost = eligible.stream().mapToDouble(facts::cost).max().orElse(1);
+        double maxLatency = eligible.stream().mapToDouble(facts::latency).max().orElse(1);
         return m -> weights.quality() * m.qualityFor(task.taskType())
-                + weights.cost() * (1 - costs.of(m) / Math.max(maxCost, 1e-9))
-                + weights.latency() * (1 - costs.latency(m) / Math.max(maxLatency, 1e-9));
+                + weights.cost() * (1 - facts.cost(m) / Math.max(maxCost, 1e-9))
+                + weights.latency() * (1 - facts.latency(m) / Math.max(maxLatency, 1e-9));
     }
 
     private static List<ModelSpec> sorted(List<ModelSpec> models, Comparator<ModelSpec> order) {
@@ -99,21 +99,21 @@ public final class StrategySelector implements ModelSelector {
      * This request's expected cost on each model, in nano-USD, and each model's latency: worked
      * out once per model and request, since sorting asks for them at every comparison.
      */
-    private final class Costs {
+    private final class ModelFacts {
         private final long inputTokens;
         private final int outputTokens;
         private final Signals signals;
         private final Map<ModelSpec, Double> costs = new IdentityHashMap<>();
         private final Map<ModelSpec, Double> latencies = new IdentityHashMap<>();
 
-        Costs(LlmRequest request, Signals signals) {
+        ModelFacts(LlmRequest request, Signals signals) {
             this.inputTokens = TokenEstimator.inputTokens(request);
             this.outputTokens = Math.min(EXPECTED_OUTPUT_TOKENS,
                     request.getMaxOutputTokens() == null ? EXPECTED_OUTPUT_TOKENS : request.getMaxOutputTokens());
             this.signals = signals;
         }
 
-        double of(ModelSpec model) {
+        double cost(ModelSpec model) {
             return costs.computeIfAbsent(model, m -> (double) m.price().costNanoUsd(inputTokens, 0, outputTokens));
         }
 
