@@ -50,7 +50,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                ─ decide fallbacks ─ delay retries ─► dispatch / end, as above
  *                └ each ledger a reservation or settlement changed ──► llm.budget-reservations (for llm.budgets)
  *
- * global stores: llm.budget-policies, llm.model-stats, llm.batch-cancellations
+ * global stores: llm.budget-policies, llm.budgets (spend the cost service counted), llm.model-stats,
+ *                llm.batch-cancellations
  * </pre>
  * Requests of tenants without budgets take one exactly-once hop; budgeted ones take the
  * repartition to their tenant's single writer as well, so budgets never overshoot.
@@ -111,6 +112,9 @@ public final class RouterTopology {
         builder.addGlobalStore(RouterStores.cancelledBatches(topics), topics.batchCancellations.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-cancelled-batches"),
                 () -> LatestValueUpdater.of(RouterStores.CANCELLED_BATCHES, topics.batchCancellations));
+        builder.addGlobalStore(RouterStores.countedSpend(topics), topics.budgets.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-counted-spend"),
+                () -> LatestValueUpdater.of(RouterStores.COUNTED_SPEND, topics.budgets));
         BudgetPolicyDecoder policies = new BudgetPolicyDecoder(topics);
         builder.addGlobalStore(RouterStores.budgetPolicies(topics), topics.budgetPolicies.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-budget-policies"),

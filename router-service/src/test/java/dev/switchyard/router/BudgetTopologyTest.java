@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchyard.schema.BudgetPeriod;
 import dev.switchyard.schema.BudgetPolicy;
+import dev.switchyard.schema.BudgetState;
 import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
@@ -78,6 +79,40 @@ class BudgetTopologyTest {
             assertThat(result.getError().getCode()).isEqualTo("BUDGET_EXCEEDED");
             assertThat(result.getError().getMessage()).contains("tenant:acme (MONTHLY)").contains("reserved " + 3 * WORST_CASE);
         });
+    }
+
+    @Test
+    void countsWhatWasSpentBeforeThePolicyExisted() {
+        // Spent since the 1st by requests no budget reserved, as the cost service counted it.
+        counted("tenant:acme", BudgetPeriod.MONTHLY, Instant.parse("2026-11-01T00:00:00Z"), 5 * WORST_CASE / 2);
+        policies.pipeInput("tenant:acme", policy("tenant:acme", 3 * WORST_CASE, BudgetPeriod.MONTHLY, false));
+        requests.pipeInput("r1", request("r1", null));
+
+        LlmResult refused = results.readValue();
+        assertThat(refused.getError().getCode()).isEqualTo("BUDGET_EXCEEDED");
+        assertThat(refused.getError().getMessage()).contains("spent " + 5 * WORST_CASE / 2);
+        assertThat(work.isEmpty()).isTrue();
+    }
+
+    @Test
+    void ignoresCountedSpendOfAnotherPeriod_andNeverAddsItToWhatTheLedgerSettled() {
+        counted("tenant:acme", BudgetPeriod.MONTHLY, Instant.parse("2026-10-01T00:00:00Z"), 3 * WORST_CASE);
+        policies.pipeInput("tenant:acme", policy("tenant:acme", 3 * WORST_CASE, BudgetPeriod.MONTHLY, false));
+        requests.pipeInput("r1", request("r1", null));
+        assertThat(work.readValue().getRequest().getRequestId()).as("last month's spend does not count").isEqualTo("r1");
+
+        // r1 settles at its worst case, and the cost service counts the same spend: the larger of the two, not their sum.
+        resultsIn.pipeInput("r1", succeeded("r1", WORST_CASE));
+        counted("tenant:acme", BudgetPeriod.MONTHLY, Instant.parse("2026-11-01T00:00:00Z"), WORST_CASE);
+        requests.pipeInput("r2", request("r2", null));
+        requests.pipeInput("r3", request("r3", null));
+        assertThat(work.readValuesToList()).extracting(w -> w.getRequest().getRequestId()).containsExactly("r2", "r3");
+    }
+
+    private void counted(String owner, BudgetPeriod period, Instant periodStart, long spent) {
+        input(driver, topics.budgets).pipeInput(owner, BudgetStatus.newBuilder().setOwner(owner).setPeriod(period)
+                .setPeriodStartMs(periodStart).setLimitNanoUsd(3 * WORST_CASE).setSpentNanoUsd(spent).setReservedNanoUsd(0)
+                .setState(BudgetState.OK).setUpdatedAtMs(NOW).build());
     }
 
     @Test

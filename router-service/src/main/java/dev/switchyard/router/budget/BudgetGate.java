@@ -24,10 +24,18 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>Ledgers are per owner and period, calendar-aligned in UTC: a ledger found in an earlier
  * period starts the new one at zero. A reservation settles into the period it was made in.
+ *
+ * <p>The ledger's spend is what this writer settled. A budget can also have been spent by requests
+ * that were never reserved against it (routed before its policy existed, as a policy set on the
+ * 15th of the month meets the spend since the 1st), so the check takes the larger of the ledger's
+ * spend and the cost service's count of actual spend in the same period ({@code llm.budgets}). Both
+ * are lower bounds of the truth; neither is added to the other, so nothing is counted twice. What
+ * the cost service has not counted yet (it publishes within a second or so) cannot be seen.
  */
 public final class BudgetGate {
 
     private final ReadOnlyKeyValueStore<String, BudgetPolicy> policies;
+    private final ReadOnlyKeyValueStore<String, BudgetStatus> countedSpend;
     private final KeyValueStore<String, BudgetStatus> ledgers;
     private final KeyValueStore<String, BudgetReservation> reservations;
     /** Ledgers written since the last {@link #takeChangedLedgers()}, to be published. */
@@ -37,10 +45,12 @@ public final class BudgetGate {
      * @param policies every owner's policy, from the global store of {@code llm.budget-policies}:
      *                 a removed policy stops applying at once, and a changed one applies to the
      *                 next reservation; ledgers stay with this core
+     * @param countedSpend the cost service's statuses, from the global store of {@code llm.budgets}
      */
-    public BudgetGate(ReadOnlyKeyValueStore<String, BudgetPolicy> policies, KeyValueStore<String, BudgetStatus> ledgers,
-                      KeyValueStore<String, BudgetReservation> reservations) {
+    public BudgetGate(ReadOnlyKeyValueStore<String, BudgetPolicy> policies, ReadOnlyKeyValueStore<String, BudgetStatus> countedSpend,
+                      KeyValueStore<String, BudgetStatus> ledgers, KeyValueStore<String, BudgetReservation> reservations) {
         this.policies = policies;
+        this.countedSpend = countedSpend;
         this.ledgers = ledgers;
         this.reservations = reservations;
     }
@@ -63,7 +73,8 @@ public final class BudgetGate {
         for (String owner : BudgetOwners.of(tenantId, userId)) {
             BudgetPolicy policy = policies.get(owner);
             if (policy != null) {
-                owners.add(new Owner(policy, ledger(owner, policy, now)));
+                BudgetStatus ledger = ledger(owner, policy, now);
+                owners.add(new Owner(policy, ledger, Math.max(ledger.getSpentNanoUsd(), counted(ledger))));
             }
         }
         ModelOption first = options.getFirst();
@@ -102,7 +113,7 @@ public final class BudgetGate {
             ledger.setSpentNanoUsd(ledger.getSpentNanoUsd() + actualCostNanoUsd);
             ledger.setUpdatedAtMs(now);
             if (policy != null) {
-                ledger.setState(BudgetStates.of(policy, ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd()));
+                ledger.setState(BudgetStates.of(policy, Math.max(ledger.getSpentNanoUsd(), counted(ledger)) + ledger.getReservedNanoUsd()));
             }
             ledgers.put(hold.getOwner(), ledger);
             changed.add(ledger);
@@ -116,17 +127,25 @@ public final class BudgetGate {
         return taken;
     }
 
-    private record Owner(BudgetPolicy policy, BudgetStatus ledger) {
+    /** @param spent the larger of the ledger's settled spend and the cost service's count */
+    private record Owner(BudgetPolicy policy, BudgetStatus ledger, long spent) {
+    }
+
+    /** The cost service's count of the owner's actual spend in the ledger's period, or 0 if it has none of that period. */
+    private long counted(BudgetStatus ledger) {
+        BudgetStatus counted = countedSpend.get(ledger.getOwner());
+        return counted != null && counted.getPeriod() == ledger.getPeriod() && counted.getPeriodStartMs().equals(ledger.getPeriodStartMs())
+                ? counted.getSpentNanoUsd() : 0;
     }
 
     /** Null when {@code amount} fits every owner's budget, else the first owner's shortfall, in words. */
     private static String shortfall(List<Owner> owners, long amount) {
         for (Owner owner : owners) {
             BudgetStatus ledger = owner.ledger();
-            long committed = ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd();
+            long committed = owner.spent() + ledger.getReservedNanoUsd();
             if (committed + amount > owner.policy().getLimitNanoUsd()) {
                 return "budget " + ledger.getOwner() + " (" + ledger.getPeriod() + ") would be exceeded: spent "
-                        + ledger.getSpentNanoUsd() + " + reserved " + ledger.getReservedNanoUsd() + " + this request's worst case "
+                        + owner.spent() + " + reserved " + ledger.getReservedNanoUsd() + " + this request's worst case "
                         + amount + " > limit " + owner.policy().getLimitNanoUsd() + " nano-USD";
             }
         }
@@ -147,7 +166,7 @@ public final class BudgetGate {
             BudgetStatus ledger = owner.ledger();
             ledger.setReservedNanoUsd(ledger.getReservedNanoUsd() + amount);
             ledger.setUpdatedAtMs(now);
-            ledger.setState(BudgetStates.of(owner.policy(), ledger.getSpentNanoUsd() + ledger.getReservedNanoUsd()));
+            ledger.setState(BudgetStates.of(owner.policy(), owner.spent() + ledger.getReservedNanoUsd()));
             ledgers.put(ledger.getOwner(), ledger);
             changed.add(ledger);
         }

@@ -80,8 +80,9 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         this.seen = new SeenIds(context.getStateStore(prefix + RouterStores.SEEN_REQUESTS), dedupeWindow);
         this.policies = context.getStateStore(RouterStores.BUDGET_POLICIES);
         // Only the tenant core holds budgets; the request core hands budgeted work over instead.
-        this.budgets = role.holdsBudgets() ? new BudgetGate(policies, context.getStateStore(prefix + RouterStores.BUDGET_LEDGERS),
-                context.getStateStore(prefix + RouterStores.BUDGET_RESERVATIONS)) : null;
+        this.budgets = role.holdsBudgets() ? new BudgetGate(policies, context.getStateStore(RouterStores.COUNTED_SPEND),
+                context.getStateStore(prefix + RouterStores.BUDGET_LEDGERS), context.getStateStore(prefix + RouterStores.BUDGET_RESERVATIONS))
+                : null;
         this.delayed = context.getStateStore(prefix + RouterStores.DELAYED_ATTEMPTS);
         this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS),
                 context.getStateStore(prefix + RouterStores.MODEL_OUTCOMES), context.getStateStore(RouterStores.CANCELLED_BATCHES));

@@ -33,6 +33,8 @@ public final class RouterStores {
     public static final String MODEL_STATS = "model-stats";
     public static final String CANCELLED_BATCHES = "cancelled-batches";
     public static final String BUDGET_POLICIES = "budget-policies";
+    /** Global, from {@code llm.budgets}: the actual spend the cost service counted per owner and period. */
+    public static final String COUNTED_SPEND = "counted-spend";
 
     private RouterStores() {
     }
@@ -59,6 +61,16 @@ public final class RouterStores {
     public static StoreBuilder<KeyValueStore<String, BudgetPolicy>> budgetPolicies(Topics topics) {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUDGET_POLICIES), Serdes.String(),
                 topics.avro(BudgetPolicy.class)).withLoggingDisabled();
+    }
+
+    /**
+     * Global, restored from {@code llm.budgets}: the cost service's count of each budgeted owner's
+     * actual spend, which includes what the router never reserved (requests routed before the
+     * policy existed, or while it was another period's).
+     */
+    public static StoreBuilder<KeyValueStore<String, BudgetStatus>> countedSpend(Topics topics) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COUNTED_SPEND), Serdes.String(), topics.budgets.valueSerde())
+                .withLoggingDisabled();
     }
 
     /** A global store is restored from its topic, so it keeps no changelog of its own. */
