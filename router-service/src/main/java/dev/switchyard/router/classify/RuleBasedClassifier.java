@@ -4,6 +4,7 @@ import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,29 +80,41 @@ public final class RuleBasedClassifier implements Classifier {
 
     /**
      * A cue pattern, with the literals one of which any match contains ({@link RequiredLiterals}):
-     * a plain {@code contains} rules most cues out before the regex runs.
+     * a plain {@code contains} rules most cues out before the regex runs, and the text's character
+     * pairs rule most literals out before the {@code contains}.
      */
-    private record Cue(Pattern pattern, int weight, String[] gate) {
+    private record Cue(Pattern pattern, int weight, String[] gate, int[][] gatePairs) {
         Cue(String regex, int weight) {
             this(Pattern.compile(regex), weight, RequiredLiterals.of(regex).toArray(String[]::new));
         }
 
-        boolean foundIn(String text) {
-            return passesGate(text) && pattern.matcher(text).find();
+        private Cue(Pattern pattern, int weight, String[] gate) {
+            this(pattern, weight, gate, Arrays.stream(gate).map(CharPairs::of).toArray(int[][]::new));
         }
 
-        private boolean passesGate(String text) {
+        boolean foundIn(Ask ask) {
+            return passesGate(ask) && pattern.matcher(ask.text()).find();
+        }
+
+        private boolean passesGate(Ask ask) {
             if (gate.length == 0) {
                 return true;
             }
-            for (String literal : gate) {
-                if (text.contains(literal)) {
+            for (int i = 0; i < gate.length; i++) {
+                if (ask.pairs().mayContain(gatePairs[i]) && ask.text().contains(gate[i])) {
                     return true;
                 }
             }
             return false;
         }
     }
+
+    /** The lowercased ask and its character pairs, read once for every cue. */
+    private record Ask(String text, CharPairs pairs) {
+    }
+
+    /** Stream threads classify one request after another: each keeps its pair table. */
+    private static final ThreadLocal<CharPairs> PAIRS = ThreadLocal.withInitial(CharPairs::new);
 
     /** Every cue's regex, for tests that hold the gates to never ruling out a match. */
     static List<Pattern> cuePatterns() {
@@ -118,7 +131,7 @@ public final class RuleBasedClassifier implements Classifier {
     }
 
     private static List<Cue> cueList(int weight, String... patterns) {
-        return java.util.Arrays.stream(patterns).map(p -> new Cue(p, weight)).toList();
+        return Arrays.stream(patterns).map(p -> new Cue(p, weight)).toList();
     }
 
     /** Cues are in how a request starts and ends; a huge pasted document in between only costs time. */
@@ -132,7 +145,9 @@ public final class RuleBasedClassifier implements Classifier {
         String ask = (full.length() <= HEAD_CHARS + TAIL_CHARS ? full
                 : full.substring(0, HEAD_CHARS) + "\n" + full.substring(full.length() - TAIL_CHARS)).toLowerCase(Locale.ROOT);
         int words = full.length() <= HEAD_CHARS + TAIL_CHARS ? wordCount(ask) : full.length() / CHARS_PER_WORD;
-        return new Classification(taskType(ask), complexity(ask, words, request));
+        CharPairs pairs = Thread.currentThread().isVirtual() ? new CharPairs() : PAIRS.get();
+        Ask read = new Ask(ask, pairs.read(ask));
+        return new Classification(taskType(read), complexity(read, words, request));
     }
 
     /** Runs of characters other than the six of {@code \s}, in the trimmed text: what {@code split("\\s+")} counts. */
@@ -149,7 +164,7 @@ public final class RuleBasedClassifier implements Classifier {
         return words;
     }
 
-    private static String taskType(String ask) {
+    private static String taskType(Ask ask) {
         String best = TaskTypes.CHAT;
         int bestScore = 0;
         for (Map.Entry<String, List<Cue>> type : CUES.entrySet()) {
@@ -164,14 +179,15 @@ public final class RuleBasedClassifier implements Classifier {
         return best;
     }
 
-    private static Complexity complexity(String ask, int words, LlmRequest request) {
+    private static Complexity complexity(Ask read, int words, LlmRequest request) {
+        String ask = read.text();
         int points = 0;
         points += words > 120 ? 4 : words > 45 ? 3 : words > 25 ? 2 : words > 10 ? 1 : 0;
         points += Math.min(2, (count(ask, ',') + count(ask, ';') + wholeWords(ask, CLAUSE_WORDS) + listItems(ask)) / 2);
         points += Math.min(2, wholeWords(ask, REQUIREMENT_WORDS) / 2);
-        points += Math.min(2, score(ask, OPEN_ENDED));
-        points += Math.min(3, score(ask, DEPTH));
-        points += Math.min(4, score(ask, RIGOUR));
+        points += Math.min(2, score(read, OPEN_ENDED));
+        points += Math.min(3, score(read, DEPTH));
+        points += Math.min(4, score(read, RIGOUR));
         points += ask.contains("```") ? 1 : 0;
         points += request.getMessages().size() > 6 ? 1 : 0;
         if (points <= 1) {
@@ -183,10 +199,10 @@ public final class RuleBasedClassifier implements Classifier {
         return points <= 7 ? Complexity.COMPLEX : Complexity.EXPERT;
     }
 
-    private static int score(String text, List<Cue> cues) {
+    private static int score(Ask ask, List<Cue> cues) {
         int score = 0;
         for (Cue cue : cues) {
-            if (cue.foundIn(text)) {
+            if (cue.foundIn(ask)) {
                 score += cue.weight();
             }
         }
