@@ -1,14 +1,10 @@
 package dev.switchyard.core.catalog;
 
 import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.core.kafka.TopicFollower;
 import dev.switchyard.schema.topic.Topic;
-import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
  * Offers every catalog published to the compacted catalog topic to a {@link CatalogSource}: the
@@ -17,51 +13,29 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 public final class CatalogTopicListener implements AutoCloseable {
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final Topic<String, String> topic;
     private final CatalogSource source;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final TopicFollower follower;
 
     public CatalogTopicListener(KafkaSettings kafka, Topic<String, String> topic, CatalogSource source) {
-        Properties props = kafka.consumer("unused", "catalog-listener");
-        props.remove("group.id");
-        this.consumer = new KafkaConsumer<>(props);
         this.topic = topic;
         this.source = source;
-        this.thread = Thread.ofPlatform().name("catalog-topic-listener").daemon().start(this::listen);
+        this.follower = new TopicFollower(kafka, topic.name(), "catalog-topic-listener", this::offerLatest);
     }
 
-    private void listen() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (running) {
-                ConsumerRecord<byte[], byte[]> latest = null;
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    latest = record.value() == null ? latest : record;
-                }
-                if (latest != null) {
-                    source.offer(latest.value(), topic.name() + "@" + latest.partition() + ":" + latest.offset());
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
-            consumer.close();
+    /** Only the newest catalog of a poll matters: the earlier ones were superseded at once. */
+    private void offerLatest(ConsumerRecords<byte[], byte[]> records) {
+        ConsumerRecord<byte[], byte[]> latest = null;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            latest = record.value() == null ? latest : record;
+        }
+        if (latest != null) {
+            source.offer(latest.value(), topic.name() + "@" + latest.partition() + ":" + latest.offset());
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }
