@@ -73,9 +73,13 @@ public final class LocalStack {
             simUrl = "";
             if (options.components().contains("provider-sim")) {
                 int simPort = FreePorts.next();
-                pids.put("provider-sim", launcher.start("provider-sim", "512m", List.of(), "dev.switchyard.sim.SimServer",
-                        List.of("--port", Integer.toString(simPort), "--latency-ms", Integer.toString(options.simLatencyMs()),
-                                "--jitter-ms", Integer.toString(options.simLatencyMs() / 2))).pid());
+                StackOptions.Tuning sim = options.tuning("provider-sim");
+                List<String> simArgs = new ArrayList<>(List.of("--port", Integer.toString(simPort),
+                        "--latency-ms", Integer.toString(options.simLatencyMs()),
+                        "--jitter-ms", Integer.toString(options.simLatencyMs() / 2)));
+                simArgs.addAll(sim.args());
+                pids.put("provider-sim", launcher.start("provider-sim", sim.heap(), sim.jvmArgs(), "dev.switchyard.sim.SimServer",
+                        simArgs).pid());
                 ports.put("provider-sim", simPort);
                 simUrl = "http://127.0.0.1:" + simPort;
                 awaitHttp("provider-sim", simUrl + "/health");

@@ -5,7 +5,11 @@ import java.time.Duration;
 /**
  * HTTP behaviour shared by every adapter.
  *
- * @param callTimeout        a whole call, streamed or not; past it the attempt is a timeout
+ * @param callTimeout        a whole call, streamed or not; past it the attempt is a timeout. It is
+ *                           the only timeout: OkHttp's call timeout covers connecting, writing and
+ *                           reading, while read and write timeouts would also enter every socket
+ *                           read and write into okio's watchdog (a lock, and a heap of every
+ *                           waiting socket: ten thousand with the executor's room full).
  * @param stream             ask providers to stream answers (SSE). Usage then comes from the
  *                           stream's final event, and a stream without its end marker fails.
  * @param maxIdleConnections connections kept open per provider, over all its shards. OkHttp keeps

@@ -4,6 +4,7 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.ObjectMappers;
+import com.anthropic.core.Timeout;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicException;
@@ -37,7 +38,9 @@ public final class AnthropicAdapter implements ProviderAdapter {
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
                 .maxRetries(0)
-                .timeout(options.callTimeout())
+                // The call timeout alone: see AdapterOptions#callTimeout.
+                .timeout(Timeout.builder().connect(options.callTimeout()).read(Duration.ZERO).write(Duration.ZERO)
+                        .request(options.callTimeout()).build())
                 .maxIdleConnections(options.idleConnectionsPerShard())
                 .keepAliveDuration(Duration.ofMinutes(5))
                 .build(), AnthropicClient::close);

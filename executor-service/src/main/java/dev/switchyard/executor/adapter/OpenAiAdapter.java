@@ -4,6 +4,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.core.ObjectMappers;
+import com.openai.core.Timeout;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIIoException;
@@ -35,7 +36,9 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
                 .maxRetries(0)
-                .timeout(options.callTimeout())
+                // The call timeout alone: see AdapterOptions#callTimeout.
+                .timeout(Timeout.builder().connect(options.callTimeout()).read(Duration.ZERO).write(Duration.ZERO)
+                        .request(options.callTimeout()).build())
                 .maxIdleConnections(options.idleConnectionsPerShard())
                 .keepAliveDuration(Duration.ofMinutes(5))
                 .build(), OpenAIClient::close);

@@ -56,13 +56,17 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T>, 
         }
         int id = schemaIds.idFor(topic, readerSchema);
         // Platform threads (stream threads, poll loops) write record after record: they keep a
-        // buffer and a buffered encoder. Virtual threads come and go, so they take fresh ones.
-        WriteBuffer buffer = Thread.currentThread().isVirtual() ? new WriteBuffer() : WRITE_BUFFERS.get();
+        // buffer and a buffered encoder. Virtual threads come and go, so they take a fresh buffer
+        // and the direct encoder, whose own buffer is a few bytes rather than the buffered one's 2 KiB.
+        boolean virtual = Thread.currentThread().isVirtual();
+        WriteBuffer buffer = virtual ? new WriteBuffer() : WRITE_BUFFERS.get();
         buffer.reset();
         buffer.write(MAGIC_BYTE);
-        buffer.write(ByteBuffer.allocate(4).putInt(id).array(), 0, 4);
+        buffer.writeInt(id);
         try {
-            buffer.encoder = EncoderFactory.get().binaryEncoder(buffer, buffer.encoder);
+            buffer.encoder = virtual
+                    ? EncoderFactory.get().directBinaryEncoder(buffer, null)
+                    : EncoderFactory.get().binaryEncoder(buffer, buffer.encoder);
             writer.write(record, buffer.encoder);
             buffer.encoder.flush();
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
@@ -87,6 +91,13 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T>, 
             count = 0;
             if (buf.length > 1 << 20) {
                 buf = new byte[1024];
+            }
+        }
+
+        void writeInt(int value) {
+            ensure(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                buf[count++] = (byte) (value >>> shift);
             }
         }
 

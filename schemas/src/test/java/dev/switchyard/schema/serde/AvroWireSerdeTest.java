@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
@@ -38,6 +39,17 @@ class AvroWireSerdeTest {
     void roundTripsEveryFieldOfARequest() {
         LlmRequest request = Records.fullRequest();
         assertThat(requests.deserialize("llm.requests", requests.serialize("llm.requests", request))).isEqualTo(request);
+    }
+
+    @Test
+    void writesTheSameBytesOnVirtualThreadsAsOnPlatformThreads() throws Exception {
+        // Platform threads write through a kept buffered encoder, virtual threads through a fresh direct one.
+        LlmRequest request = Records.fullRequest();
+        byte[] onPlatform = requests.serialize("llm.requests", request);
+        AtomicReference<byte[]> onVirtual = new AtomicReference<>();
+        Thread.ofVirtual().start(() -> onVirtual.set(requests.serialize("llm.requests", request))).join();
+        assertThat(onVirtual.get()).isEqualTo(onPlatform);
+        assertThat(requests.deserialize("llm.requests", onVirtual.get())).isEqualTo(request);
     }
 
     @Test
