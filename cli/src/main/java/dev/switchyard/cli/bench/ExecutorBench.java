@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One executor instance alone against provider-sim at a fixed latency: routed work items are
@@ -41,13 +42,14 @@ final class ExecutorBench {
 
     /**
      * @param results       outcomes: results, and failed attempts (which no router turns into retries here)
+     * @param steadyPerSecond calls finished per second while the room is full: see {@link Samples#steadyPerSecond}
      * @param meanInFlight  the in-flight gauge's mean over the run: with the call time, says whether
      *                      the executor kept its room full (Little's law: results/s = in flight / call time)
      * @param meanCallMillis a provider call's mean duration in the executor, from its call timer
      * @param failures      failed attempts by outcome
      */
-    record Outcome(int results, double seconds, long maxInFlight, long meanInFlight, double meanCallMillis, long maxHeapBytes,
-                   int succeeded, Map<String, Integer> failures) {
+    record Outcome(int results, double seconds, double steadyPerSecond, long maxInFlight, long meanInFlight, double meanCallMillis,
+                   long maxHeapBytes, int succeeded, Map<String, Integer> failures) {
         double perSecond() {
             return results / seconds;
         }
@@ -65,6 +67,7 @@ final class ExecutorBench {
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
         double[] callsBefore = callTimer(http, json, executorUrl);
+        samples.callsBefore = (long) callsBefore[0];
         Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(http, json, executorUrl, samples));
         int succeeded = 0;
         int received = 0;
@@ -103,8 +106,8 @@ final class ExecutorBench {
         progress.finish(received);
         double[] callsAfter = callTimer(http, json, executorUrl);
         double meanCallMillis = (callsAfter[1] - callsBefore[1]) * 1000 / Math.max(1, callsAfter[0] - callsBefore[0]);
-        return new Outcome(received, seconds, samples.maxInFlight, samples.meanInFlight(), meanCallMillis, samples.maxHeap,
-                succeeded, failures);
+        return new Outcome(received, seconds, samples.steadyPerSecond(count), samples.maxInFlight, samples.meanInFlight(),
+                meanCallMillis, samples.maxHeap, succeeded, failures);
     }
 
     private static WorkItem work(String id) {
@@ -123,13 +126,33 @@ final class ExecutorBench {
         volatile long inFlightSum;
         volatile int count;
         volatile long maxHeap;
+        volatile long callsBefore;
+        /** {nanoTime, calls finished so far}, a pair per sample. */
+        final List<long[]> calls = new CopyOnWriteArrayList<>();
 
         long meanInFlight() {
             return count == 0 ? 0 : inFlightSum / count;
         }
+
+        /**
+         * Calls finished per second from the tenth to the ninetieth percent of the run's calls:
+         * the rate the executor holds once its room is full, without the ramp (nothing finishes
+         * for the simulator's latency) and the drain (nothing new starts). Counted at the calls,
+         * since results leave in bursts: in offset order, so a partition's slowest call holds
+         * back every later one.
+         */
+        double steadyPerSecond(int total) {
+            long[] from = firstReaching(callsBefore + total / 10);
+            long[] to = firstReaching(callsBefore + total - total / 10);
+            return from == null || to == null || to[0] == from[0] ? Double.NaN : (to[1] - from[1]) * 1e9 / (to[0] - from[0]);
+        }
+
+        private long[] firstReaching(long calls) {
+            return this.calls.stream().filter(sample -> sample[1] >= calls).findFirst().orElse(null);
+        }
     }
 
-    /** The executor's own view: its in-flight gauge and its used heap, every 200 ms. */
+    /** The executor's own view: its in-flight gauge, its used heap and its finished calls, every 200 ms. */
     private static void sample(HttpClient http, ObjectMapper json, String executorUrl, Samples samples) {
         while (!Thread.currentThread().isInterrupted()) {
             try {
@@ -141,6 +164,7 @@ final class ExecutorBench {
                 samples.inFlightSum += inFlight;
                 samples.count++;
                 samples.maxHeap = Math.max(samples.maxHeap, heap);
+                samples.calls.add(new long[] {System.nanoTime(), (long) callTimer(http, json, executorUrl)[0]});
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 return;
