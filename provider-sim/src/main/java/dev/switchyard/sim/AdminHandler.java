@@ -1,8 +1,6 @@
 package dev.switchyard.sim;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Map;
 
@@ -15,7 +13,7 @@ import java.util.Map;
  *   <li>{@code GET /admin/calls}: calls received per model</li>
  * </ul>
  */
-final class AdminHandler implements HttpHandler {
+final class AdminHandler implements Route {
 
     private final KnobBoard board;
     private final Knobs startDefaults;
@@ -26,27 +24,25 @@ final class AdminHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (method.equals("GET") && path.equals("/admin/knobs")) {
-                Http.sendJson(exchange, 200, board.snapshot());
-            } else if (method.equals("GET") && path.equals("/admin/calls")) {
-                Http.sendJson(exchange, 200, board.callCounts());
-            } else if (method.equals("POST") && path.equals("/admin/reset")) {
-                board.reset(startDefaults);
-                Http.sendJson(exchange, 200, board.snapshot());
-            } else if (method.equals("PUT") && path.startsWith("/admin/knobs/") && path.length() > "/admin/knobs/".length()) {
-                String model = path.substring("/admin/knobs/".length());
-                update(exchange, model);
-            } else {
-                Http.sendJson(exchange, 404, Map.of("error", "no such admin endpoint: " + method + " " + path));
-            }
+    public void handle(SimExchange exchange) throws IOException {
+        String path = exchange.path();
+        String method = exchange.method();
+        if (method.equals("GET") && path.equals("/admin/knobs")) {
+            Http.sendJson(exchange, 200, board.snapshot());
+        } else if (method.equals("GET") && path.equals("/admin/calls")) {
+            Http.sendJson(exchange, 200, board.callCounts());
+        } else if (method.equals("POST") && path.equals("/admin/reset")) {
+            board.reset(startDefaults);
+            Http.sendJson(exchange, 200, board.snapshot());
+        } else if (method.equals("PUT") && path.startsWith("/admin/knobs/") && path.length() > "/admin/knobs/".length()) {
+            String model = path.substring("/admin/knobs/".length());
+            update(exchange, model);
+        } else {
+            Http.sendJson(exchange, 404, Map.of("error", "no such admin endpoint: " + method + " " + path));
         }
     }
 
-    private void update(HttpExchange exchange, String model) throws IOException {
+    private void update(SimExchange exchange, String model) throws IOException {
         try {
             Map<String, Object> changes = Http.JSON.convertValue(Http.readJson(exchange), MAP);
             Knobs knobs = board.forModel(model).with(changes);

@@ -2,9 +2,7 @@ package dev.switchyard.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 
 /** {@code POST /v1/messages}, as the Anthropic Messages API answers it, streamed (SSE) or not. */
 final class AnthropicHandler extends ChatHandler {
@@ -24,7 +22,7 @@ final class AnthropicHandler extends ChatHandler {
     }
 
     @Override
-    void answerWhole(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash) throws IOException {
+    void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash) throws IOException {
         String id = "msg_sim_" + hash;
         ObjectNode body = message(id, prompt.model(), answer, cached);
         body.putArray("content").addObject().put("type", "text").put("text", answer.text());
@@ -33,34 +31,34 @@ final class AnthropicHandler extends ChatHandler {
     }
 
     @Override
-    void answerStreamed(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash, boolean truncate)
+    void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash, boolean truncate)
             throws IOException {
         String id = "msg_sim_" + hash;
-        OutputStream out = Http.startEvents(exchange);
+        exchange.startEvents();
         ObjectNode start = Http.JSON.createObjectNode().put("type", "message_start");
         ObjectNode message = message(id, prompt.model(), answer, cached);
         message.putArray("content");
         message.putNull("stop_reason");
         ((ObjectNode) message.get("usage")).put("output_tokens", 1);
         start.set("message", message);
-        Http.sendEvent(out, "message_start", start.toString());
+        exchange.sendEvent("message_start", start.toString());
         ObjectNode blockStart = Http.JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
         blockStart.putObject("content_block").put("type", "text").put("text", "");
-        Http.sendEvent(out, "content_block_start", blockStart.toString());
+        exchange.sendEvent("content_block_start", blockStart.toString());
         for (int i = 0; i < answer.words().size(); i++) {
             if (truncate && i == answer.words().size() / 2) {
                 return; // no message_stop: the stream is cut
             }
             ObjectNode delta = Http.JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
             delta.putObject("delta").put("type", "text_delta").put("text", (i == 0 ? "" : " ") + answer.words().get(i));
-            Http.sendEvent(out, "content_block_delta", delta.toString());
+            exchange.sendEvent("content_block_delta", delta.toString());
         }
-        Http.sendEvent(out, "content_block_stop", Http.JSON.createObjectNode().put("type", "content_block_stop").put("index", 0).toString());
+        exchange.sendEvent("content_block_stop", Http.JSON.createObjectNode().put("type", "content_block_stop").put("index", 0).toString());
         ObjectNode messageDelta = Http.JSON.createObjectNode().put("type", "message_delta");
         messageDelta.putObject("delta").put("stop_reason", stopReason(answer)).putNull("stop_sequence");
         messageDelta.putObject("usage").put("output_tokens", answer.outputTokens());
-        Http.sendEvent(out, "message_delta", messageDelta.toString());
-        Http.sendEvent(out, "message_stop", Http.JSON.createObjectNode().put("type", "message_stop").toString());
+        exchange.sendEvent("message_delta", messageDelta.toString());
+        exchange.sendEvent("message_stop", Http.JSON.createObjectNode().put("type", "message_stop").toString());
     }
 
     /** Anthropic counts cache reads apart from input_tokens; we report the same split. */
@@ -80,7 +78,7 @@ final class AnthropicHandler extends ChatHandler {
     }
 
     @Override
-    void sendError(HttpExchange exchange, Fault fault) throws IOException {
+    void sendError(SimExchange exchange, Fault fault) throws IOException {
         String type = switch (fault.kind()) {
             case RATE_LIMITED -> "rate_limit_error";
             case SERVER_ERROR -> "api_error";
@@ -93,7 +91,7 @@ final class AnthropicHandler extends ChatHandler {
         ObjectNode body = Http.JSON.createObjectNode().put("type", "error");
         body.putObject("error").put("type", type).put("message", message);
         if (fault.retryAfterSeconds() >= 0) {
-            exchange.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
+            exchange.setHeader("Retry-After", Integer.toString(fault.retryAfterSeconds()));
         }
         Http.sendJson(exchange, fault.kind() == Fault.Kind.OVERLOADED ? 529 : fault.status(), body);
     }

@@ -1,16 +1,14 @@
 package dev.switchyard.sim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * One chat call, whatever the wire format: read the prompt, apply the model's knobs, answer
  * whole or streamed, or fail as the knobs say. Subclasses speak their provider's format.
  */
-abstract class ChatHandler implements HttpHandler {
+abstract class ChatHandler implements Route {
 
     private final Behaviour behaviour;
 
@@ -24,30 +22,36 @@ abstract class ChatHandler implements HttpHandler {
     /** What is missing from a request for this wire format, or null when nothing is. */
     abstract String problem(Prompt prompt);
 
-    abstract void answerWhole(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cachedTokens, String id) throws IOException;
+    abstract void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cachedTokens, String id) throws IOException;
 
     /** @param truncate cut the stream halfway, without its end marker */
-    abstract void answerStreamed(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cachedTokens, String id,
+    abstract void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cachedTokens, String id,
                                  boolean truncate) throws IOException;
 
-    abstract void sendError(HttpExchange exchange, Fault fault) throws IOException;
+    abstract void sendError(SimExchange exchange, Fault fault) throws IOException;
 
     @Override
-    public final void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                sendError(exchange, new Fault(405, Fault.Kind.BAD_REQUEST, "use POST", -1));
-                return;
-            }
-            Prompt prompt = parse(Http.readJson(exchange));
-            String problem = problem(prompt);
-            if (problem != null) {
-                sendError(exchange, Fault.badRequest(problem));
-                return;
-            }
-            Optional<Fault> fault = behaviour.before(prompt.model(), Http.bearerOrKey(exchange), prompt.contents());
-            if (fault.isPresent()) {
-                sendError(exchange, fault.get());
+    public final void handle(SimExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.method())) {
+            sendError(exchange, new Fault(405, Fault.Kind.BAD_REQUEST, "use POST", -1));
+            return;
+        }
+        Prompt prompt;
+        try {
+            prompt = parse(Http.readJson(exchange));
+        } catch (JsonProcessingException e) {
+            sendError(exchange, Fault.badRequest("the body is not JSON: " + e.getOriginalMessage()));
+            return;
+        }
+        String problem = problem(prompt);
+        if (problem != null) {
+            sendError(exchange, Fault.badRequest(problem));
+            return;
+        }
+        Behaviour.Decision decision = behaviour.decide(prompt.model(), Http.bearerOrKey(exchange), prompt.contents());
+        exchange.answerAfter(decision.delayMs(), () -> {
+            if (decision.fault() != null) {
+                sendError(exchange, decision.fault());
                 return;
             }
             Answers.Answer answer = Answers.answer(prompt.model(), prompt.contents(), prompt.maxTokens());
@@ -58,10 +62,6 @@ abstract class ChatHandler implements HttpHandler {
             } else {
                 answerWhole(exchange, prompt, answer, cached, id);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // The client went away (a timeout on its side): nothing left to answer.
-        }
+        });
     }
 }

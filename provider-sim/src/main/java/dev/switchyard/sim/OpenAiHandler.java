@@ -2,9 +2,7 @@ package dev.switchyard.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 
 /** {@code POST /v1/chat/completions}, as the OpenAI API answers it, streamed (SSE) or not. */
 final class OpenAiHandler extends ChatHandler {
@@ -24,7 +22,7 @@ final class OpenAiHandler extends ChatHandler {
     }
 
     @Override
-    void answerWhole(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash) throws IOException {
+    void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash) throws IOException {
         String id = "chatcmpl-sim-" + hash;
         ObjectNode body = envelope(id, "chat.completion", prompt.model());
         ObjectNode choice = body.putArray("choices").addObject();
@@ -37,10 +35,10 @@ final class OpenAiHandler extends ChatHandler {
     }
 
     @Override
-    void answerStreamed(HttpExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash, boolean truncate)
+    void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash, boolean truncate)
             throws IOException {
         String id = "chatcmpl-sim-" + hash;
-        OutputStream out = Http.startEvents(exchange);
+        exchange.startEvents();
         for (int i = 0; i < answer.words().size(); i++) {
             if (truncate && i == answer.words().size() / 2) {
                 return; // the connection closes without a final chunk or [DONE]
@@ -54,21 +52,21 @@ final class OpenAiHandler extends ChatHandler {
             delta.put("content", (i == 0 ? "" : " ") + answer.words().get(i));
             choice.putNull("finish_reason");
             choice.putNull("logprobs");
-            Http.sendEvent(out, null, chunk.toString());
+            exchange.sendEvent(null, chunk.toString());
         }
         ObjectNode last = envelope(id, "chat.completion.chunk", prompt.model());
         ObjectNode choice = last.putArray("choices").addObject().put("index", 0);
         choice.putObject("delta");
         choice.put("finish_reason", answer.cutByLimit() ? "length" : "stop");
         choice.putNull("logprobs");
-        Http.sendEvent(out, null, last.toString());
+        exchange.sendEvent(null, last.toString());
         if (prompt.includeUsage()) {
             ObjectNode usageChunk = envelope(id, "chat.completion.chunk", prompt.model());
             usageChunk.putArray("choices");
             usageChunk.set("usage", usage(answer, cached));
-            Http.sendEvent(out, null, usageChunk.toString());
+            exchange.sendEvent(null, usageChunk.toString());
         }
-        Http.sendEvent(out, null, "[DONE]");
+        exchange.sendEvent(null, "[DONE]");
     }
 
     private static ObjectNode envelope(String id, String object, String model) {
@@ -87,7 +85,7 @@ final class OpenAiHandler extends ChatHandler {
     }
 
     @Override
-    void sendError(HttpExchange exchange, Fault fault) throws IOException {
+    void sendError(SimExchange exchange, Fault fault) throws IOException {
         ObjectNode body = Http.JSON.createObjectNode();
         ObjectNode error = body.putObject("error").put("message", fault.message());
         switch (fault.kind()) {
@@ -99,7 +97,7 @@ final class OpenAiHandler extends ChatHandler {
         }
         error.putNull("param");
         if (fault.retryAfterSeconds() >= 0) {
-            exchange.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
+            exchange.setHeader("Retry-After", Integer.toString(fault.retryAfterSeconds()));
         }
         Http.sendJson(exchange, fault.status(), body);
     }

@@ -3,54 +3,91 @@ package dev.switchyard.sim;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timer;
 import java.net.InetSocketAddress;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An OpenAI- and Anthropic-compatible LLM provider simulator: the provider of the demo, the
- * tests and the benchmarks. Each call runs on its own virtual thread, so thousands of slow
- * simulated calls cost little.
+ * tests and the benchmarks. It runs on Netty's event loops, and a simulated latency is a task
+ * scheduled on them, so ten thousand slow calls cost neither a thread nor a stack each. The
+ * benchmarks run it on the cores of what they measure, so it must take little of them: the
+ * JDK's own HttpServer, used before, held about 20 KiB of buffers per connection, took a thread
+ * per call and used a third of a core at 3,000 calls a second.
  */
 public final class SimServer implements AutoCloseable {
 
     /** Connections waiting to be accepted: a benchmark opens thousands at once. */
     private static final int BACKLOG = 16_384;
+    /** How finely simulated latencies are kept: a tick wakes the timer, not each answer. */
+    private static final int TIMER_TICK_MS = 5;
+    /** The largest request body taken: far above any prompt a test sends. */
+    private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final Channel channel;
+    private final EventLoopGroup loops;
+    private final Timer timer;
     private final KnobBoard knobs;
 
-    private SimServer(HttpServer server, ExecutorService threads, KnobBoard knobs) {
-        this.server = server;
-        this.threads = threads;
+    private SimServer(Channel channel, EventLoopGroup loops, Timer timer, KnobBoard knobs) {
+        this.channel = channel;
+        this.loops = loops;
+        this.timer = timer;
         this.knobs = knobs;
     }
 
     public static SimServer start(String host, int port, Knobs defaults) throws IOException {
-        // The JDK server closes idle keep-alive connections beyond 200 by default; a client that
-        // then reuses one gets "unexpected end of stream". Providers keep far more open.
-        System.setProperty("sun.net.httpserver.maxIdleConnections",
-                System.getProperty("sun.net.httpserver.maxIdleConnections", "100000"));
         KnobBoard board = new KnobBoard(defaults);
         Behaviour behaviour = new Behaviour(board);
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
-        server.createContext("/v1/chat/completions", new OpenAiHandler(behaviour));
-        server.createContext("/v1/messages", new AnthropicHandler(behaviour));
-        server.createContext("/admin/", new AdminHandler(board, defaults));
-        server.createContext("/health", exchange -> {
-            try (exchange) {
-                Http.sendJson(exchange, 200, Map.of("status", "UP"));
-            }
-        });
-        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(threads);
-        server.start();
-        return new SimServer(server, threads, board);
+        Map<String, Route> routes = new LinkedHashMap<>();
+        routes.put("/v1/chat/completions", new OpenAiHandler(behaviour));
+        routes.put("/v1/messages", new AnthropicHandler(behaviour));
+        routes.put("/admin/", new AdminHandler(board, defaults));
+        routes.put("/health", exchange -> Http.sendJson(exchange, 200, Map.of("status", "UP")));
+        HashedWheelTimer timer = new HashedWheelTimer(Thread.ofPlatform().name("provider-sim-timer").daemon().factory(),
+                TIMER_TICK_MS, TimeUnit.MILLISECONDS);
+        Router router = new Router(routes, timer);
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(loops)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel connection) {
+                            connection.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES), router);
+                        }
+                    })
+                    .bind(host, port).sync().channel();
+            return new SimServer(channel, loops, timer, board);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            timer.stop();
+            loops.shutdownGracefully();
+            throw new IOException("interrupted while binding " + host + ":" + port, e);
+        } catch (RuntimeException e) {
+            timer.stop();
+            loops.shutdownGracefully();
+            throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Map<String, Object>> readConfig(Path file) throws IOException {
@@ -59,12 +96,16 @@ public final class SimServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return address().getPort();
+    }
+
+    private InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
     }
 
     /** The root URL; OpenAI clients take {@code baseUrl() + "/v1"}, Anthropic clients take it as is. */
     public String baseUrl() {
-        return "http://" + server.getAddress().getHostString() + ":" + port();
+        return "http://" + address().getHostString() + ":" + port();
     }
 
     public KnobBoard knobs() {
@@ -73,8 +114,9 @@ public final class SimServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        channel.close().awaitUninterruptibly();
+        timer.stop();
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     /**
