@@ -47,6 +47,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     /** See {@link CompletionCall#WARM_UP}. */
     private static void warmUp(JsonMapper json) {
+        KotlinReflectionCache.hold(ChatCompletionCreateParams.class);
         try {
             json.writeValueAsBytes(params(CompletionCall.WARM_UP)._body());
             json.writeValueAsBytes(params(CompletionCall.WARM_UP).toBuilder()
