@@ -99,8 +99,8 @@ public final class BenchCommand implements Callable<Integer> {
     String executorHeap;
 
     @Option(names = "--sim-heap", defaultValue = "2g", description = "provider-sim's -Xmx in the --executor-only run. It stands "
-            + "in for providers on other machines, whose memory is not the executor's budget; with 10,000 connections open, "
-            + "512m kept it collecting and took CPU from the executor (default: ${DEFAULT-VALUE}).")
+            + "in for providers on other machines, whose memory is not the executor's budget, and it shares the executor's "
+            + "cores: room to collect rarely (default: ${DEFAULT-VALUE}).")
     String simHeap;
 
     @Option(names = "--executor-jvm-option", description = "A JVM option of the executor in the --executor-only run, e.g. "
@@ -199,10 +199,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * provider-sim stands in for providers on other machines. Holding the benchmark's 10,000
-     * connections and calls, its heap is large and its objects live for the calls' seconds:
-     * the parallel collector with a large young generation collects it rarely, so that it takes
-     * as little of the cores the executor is measured on as it can.
+     * provider-sim stands in for providers on other machines, yet runs on the cores the executor
+     * is measured on. Its 10,000 pending answers live for the calls' seconds: the parallel
+     * collector with a large young generation collects it rarely.
      */
     private static final List<String> SIM_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-Xmn1g");
 
