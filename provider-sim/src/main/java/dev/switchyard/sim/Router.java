@@ -1,9 +1,13 @@
 package dev.switchyard.sim;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.Timer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +33,11 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            context.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         SimExchange exchange = new SimExchange(context, request, timer);
         Route route = routes.entrySet().stream().filter(entry -> exchange.path().startsWith(entry.getKey()))
                 .map(Map.Entry::getValue).findFirst().orElse(null);

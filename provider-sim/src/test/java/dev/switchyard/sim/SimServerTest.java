@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,33 @@ class SimServerTest {
                 {"model": "m", "max_tokens": 5, "messages": [{"role": "user", "content": "Tell me about Kafka"}]}""");
         assertThat(anthropic.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(anthropic.body()).at("/error/message").asText()).startsWith("prompt is too long");
+    }
+
+    @Test
+    void answersAfterTheModelsLatencyWithoutHoldingOthersBack() throws Exception {
+        sim.knobs().set("slow", Knobs.defaults().with(Map.of("latencyMs", 600, "jitterMs", 0)));
+        long start = System.nanoTime();
+        var slow = http.sendAsync(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT.formatted(8, false).replace("\"m\"", "\"slow\""))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post("/v1/chat/completions", CHAT.formatted(8, false)).statusCode()).isEqualTo(200);
+        Duration fast = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(slow.get().statusCode()).isEqualTo(200);
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        assertThat(fast).isLessThan(Duration.ofMillis(600));
+    }
+
+    @Test
+    void refusesWhatItCannotReadWithAReason() throws Exception {
+        HttpResponse<String> notJson = post("/v1/chat/completions", "{not json");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notJson.body()).at("/error/message").asText()).startsWith("the body is not JSON");
+        assertThat(post("/v1/nowhere", "{}").statusCode()).isEqualTo(404);
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/messages")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
