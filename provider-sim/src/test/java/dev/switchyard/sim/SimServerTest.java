@@ -1,9 +1,11 @@
 package dev.switchyard.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,6 +119,12 @@ class SimServerTest {
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/messages")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void saysWhichAddressItCannotListenOn() {
+        assertThatThrownBy(() -> SimServer.start("127.0.0.1", sim.port(), Knobs.defaults()))
+                .isInstanceOf(IOException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + sim.port());
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
