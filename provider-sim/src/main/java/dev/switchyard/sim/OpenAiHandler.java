@@ -41,7 +41,7 @@ final class OpenAiHandler extends ChatHandler {
         exchange.startEvents();
         for (int i = 0; i < answer.words().size(); i++) {
             if (truncate && i == answer.words().size() / 2) {
-                return; // the connection closes without a final chunk or [DONE]
+                return; // the stream ends here: no finish reason, no usage, no [DONE]
             }
             ObjectNode chunk = envelope(id, "chat.completion.chunk", prompt.model());
             ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
