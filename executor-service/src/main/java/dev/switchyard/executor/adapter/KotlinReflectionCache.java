@@ -3,7 +3,8 @@ package dev.switchyard.executor.adapter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import kotlin.Lazy;
 import kotlin.jvm.JvmClassMappingKt;
 import kotlin.reflect.KClass;
@@ -27,7 +28,11 @@ import org.slf4j.LoggerFactory;
 final class KotlinReflectionCache {
 
     private static final Logger log = LoggerFactory.getLogger(KotlinReflectionCache.class);
-    private static final List<Object> HELD = new CopyOnWriteArrayList<>();
+    private static final Map<Class<?>, Held> HELD = new ConcurrentHashMap<>();
+
+    /** What is kept of one class: each a referent of one of kotlin-reflect's soft caches. */
+    private record Held(KClass<?> kotlinClass, Collection<?> members, List<Object> descriptors) {
+    }
 
     private KotlinReflectionCache() {
     }
@@ -38,16 +43,22 @@ final class KotlinReflectionCache {
             KClass<?> kotlinClass = JvmClassMappingKt.getKotlinClass(type);
             Object data = ((Lazy<?>) kotlinClass.getClass().getMethod("getData").invoke(kotlinClass)).getValue();
             Collection<?> members = (Collection<?>) data.getClass().getMethod("getDeclaredMembers").invoke(data);
-            List<Object> held = new ArrayList<>(List.of(kotlinClass, members));
+            List<Object> descriptors = new ArrayList<>();
             for (Object member : members) {
-                held.add(member.getClass().getMethod("getDescriptor").invoke(member));
+                descriptors.add(member.getClass().getMethod("getDescriptor").invoke(member));
             }
-            HELD.add(held);
+            HELD.put(type, new Held(kotlinClass, members, descriptors));
             return true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             log.info("cannot hold kotlin-reflect's view of {}; its SDK calls may rebuild it when memory is short: {}",
                     type.getName(), e.toString());
             return false;
         }
+    }
+
+    /** The declared members held for a class (what {@code KClasses.getDeclaredFunctions} filters), or null. */
+    static Collection<?> heldMembers(Class<?> type) {
+        Held held = HELD.get(type);
+        return held == null ? null : held.members();
     }
 }
