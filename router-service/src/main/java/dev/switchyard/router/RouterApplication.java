@@ -28,6 +28,9 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties({KafkaSettings.class, RouterProperties.class})
 public class RouterApplication {
 
+    /** The router's Kafka Streams application id, and so its consumer group (after the topic prefix). */
+    public static final String APPLICATION_ID = "switchyard-router";
+
     public static void main(String[] args) {
         application().run(args);
     }
@@ -48,7 +51,7 @@ public class RouterApplication {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = kafka.topics();
         RouterTopology.build(builder, topics, core(topics, catalog, properties));
-        Properties streams = kafka.streams("switchyard-router", properties.stateDir(), properties.commitIntervalMs());
+        Properties streams = kafka.streams(APPLICATION_ID, properties.stateDir(), properties.commitIntervalMs());
         streams.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.producerLingerMs());
         streams.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
         return new ManagedStreams("router", builder.build(), streams);

@@ -13,6 +13,7 @@ import dev.switchyard.cli.stack.StackState;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.schema.LlmRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--router-only", description = "Measure the router alone (Kafka and the router, nothing else running): "
             + "throughput, and routing latency at --latency-rate.")
     boolean routerOnly;
+
+    @Option(names = "--backlog", defaultValue = "400000", description = "In --router-only, requests written to Kafka before "
+            + "the router starts, then drained by it with nothing else running: the router's own rate, free of the benchmark "
+            + "client's share of the cores; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int backlog;
 
     @Option(names = "--router-arg", description = "A setting of the router in the --router-only run, e.g. "
             + "--switchyard.router.commit-interval-ms=1000; repeatable.")
@@ -162,10 +168,18 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Integer routerOnly() throws Exception {
         StackOptions.Tuning router = new StackOptions(null, 0, 6, 0, "").tuning("router").withArgs(routerArgs);
-        return onOwnStack("--router-only runs Kafka and the router alone", new StackOptions(null, 0, 6, 0, "", Set.of("router"),
+        // Kafka first, alone: the router joins once the backlog is written.
+        return onOwnStack("--router-only runs Kafka and the router alone", new StackOptions(null, 0, 6, 0, "", Set.of(),
                         Map.of("router", router)),
-                stack -> {
-                    KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
+                (kafkaOnly, local) -> {
+                    KafkaSettings kafka = new KafkaSettings(kafkaOnly.bootstrapServers(), "", "");
+                    RouterBench.Backlog drained = null;
+                    if (backlog > 0) {
+                        System.out.println("Backlog: " + backlog + " requests written first, then drained by a router started after...");
+                        drained = RouterBench.backlog(kafka, backlog, () -> addRouter(local, kafkaOnly));
+                    } else {
+                        addRouter(local, kafkaOnly);
+                    }
                     System.out.println("Warm-up: " + warmup + " requests...");
                     RouterBench.run(kafka, "warm", warmup, 0);
                     System.out.println("Throughput: " + requests + " requests at once...");
@@ -175,6 +189,12 @@ public final class BenchCommand implements Callable<Integer> {
                     RouterBench.Outcome paced = RouterBench.run(kafka, "paced", latencyWarmupSeconds * latencyRate, latencyRequests,
                             latencyRate);
                     System.out.println();
+                    if (drained != null) {
+                        System.out.printf("%-38s %10s %12s %12s%n", "", "requests", "per second", "steady /s");
+                        System.out.printf("%-38s %10d %12.0f %12.0f%n", "backlog, drained by the router alone", drained.records(),
+                                drained.perSecond(), drained.steadyPerSecond());
+                        System.out.println();
+                    }
                     System.out.printf("%-38s %10s %12s %10s %10s %10s%n", "", "requests", "per second", "p50 ms", "p99 ms", "p99.9 ms");
                     printRouter("all at once, append to append", burst, burst.appendToAppend());
                     printRouter("paced, append to append", paced, paced.appendToAppend());
@@ -184,9 +204,20 @@ public final class BenchCommand implements Callable<Integer> {
                 });
     }
 
+    private static void addRouter(LocalStack local, StackState kafkaOnly) {
+        try {
+            local.add(kafkaOnly, "router");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the router started", e);
+        }
+    }
+
     private Integer costOnly() throws Exception {
         return onOwnStack("--cost-only runs Kafka and the cost service alone", new StackOptions(null, 0, 6, 0, "", Set.of("cost")),
-                stack -> {
+                (stack, local) -> {
                     KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
                     System.out.println("Warm-up: " + warmup * 10 + " usage events...");
                     CostBench.run(kafka, "warm", warmup * 10);
@@ -215,7 +246,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "--switchyard.executor.max-idle-connections=" + maxInFlight));
         return onOwnStack("--executor-only runs Kafka, provider-sim and one executor alone", new StackOptions(null, 0, 6, simLatencyMs,
                 "", Set.of("provider-sim", "executor"), Map.of("executor", executor,
-                "provider-sim", new StackOptions.Tuning(simHeap, SIM_JVM_OPTIONS, List.of()))), stack -> {
+                "provider-sim", new StackOptions.Tuning(simHeap, SIM_JVM_OPTIONS, List.of()))), (stack, local) -> {
             KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
             String executorUrl = "http://127.0.0.1:" + stack.ports().get("executor");
             System.out.println("Warm-up: " + executorWarmup + " work items...");
@@ -235,7 +266,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private interface OnStack {
-        Integer run(StackState stack) throws Exception;
+        Integer run(StackState stack, LocalStack local) throws Exception;
     }
 
     /**
@@ -251,9 +282,10 @@ public final class BenchCommand implements Callable<Integer> {
             return SwitchyardCli.USAGE;
         }
         Path benchHome = freshBenchHome();
-        StackState stack = new LocalStack(layout.in(benchHome), System.out).up();
+        LocalStack local = new LocalStack(layout.in(benchHome), System.out);
+        StackState stack = local.up();
         try {
-            return body.run(stack);
+            return body.run(stack, local);
         } finally {
             LocalStack.down(benchHome, System.out);
         }

@@ -13,7 +13,14 @@ import dev.switchyard.schema.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import dev.switchyard.router.RouterApplication;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,7 +53,115 @@ final class RouterBench {
         }
     }
 
+    /**
+     * @param records        routed records read back
+     * @param drainSeconds   from the first routed record to the last
+     * @param steadyPerSecond routed per second between the 20th and the 95th percentile of the
+     *                       routed records' timestamps: the router's JIT warms up in the first part
+     */
+    record Backlog(int records, double drainSeconds, double steadyPerSecond) {
+        double perSecond() {
+            return records / drainSeconds;
+        }
+    }
+
     private RouterBench() {
+    }
+
+    /**
+     * The router's own rate: {@code count} requests are written before the router starts, so
+     * that only the router and the broker use the cores while it drains them (no client sends or
+     * reads meanwhile), and the routed records are read back afterwards. The rate comes from
+     * their timestamps, which the router stamps as it writes each one.
+     *
+     * @param startRouter starts the router once the backlog is written
+     */
+    static Backlog backlog(KafkaSettings kafka, int count, Runnable startRouter) {
+        Topics topics = kafka.topics();
+        ProgressBar written = new ProgressBar(System.out, "  written", count);
+        try (RequestProducer producer = new RequestProducer(kafka)) {
+            // In slices, so that the client never holds the whole backlog in memory.
+            for (int sent = 0; sent < count; ) {
+                int slice = Math.min(BACKLOG_SLICE, count - sent);
+                List<LlmRequest> requests = Workload.generate("backlog-" + sent + "-" + Instant.now().toEpochMilli(), slice, 17 + sent);
+                for (int i = 0; i < requests.size(); i++) {
+                    requests.get(i).setTenantId("tenant-" + ((sent + i) % TENANTS));
+                    producer.send(requests.get(i));
+                }
+                sent += slice;
+                producer.flush();
+                written.update(sent);
+            }
+            written.finish(count);
+        }
+        startRouter.run();
+        awaitCommitted(kafka, topics, count);
+        long[] timestamps = routedTimestamps(kafka, topics, count);
+        Arrays.sort(timestamps);
+        int n = timestamps.length;
+        int from = n / 5;
+        int to = n * 95 / 100;
+        double steadySeconds = (timestamps[to - 1] - timestamps[from]) / 1000.0;
+        return new Backlog(n, (timestamps[n - 1] - timestamps[0]) / 1000.0, steadySeconds > 0 ? (to - 1 - from) / steadySeconds : 0);
+    }
+
+    private static final int BACKLOG_SLICE = 20_000;
+
+    /** Waits until the router has committed past every request: all of them are routed and visible. */
+    private static void awaitCommitted(KafkaSettings kafka, Topics topics, int count) {
+        ProgressBar progress = new ProgressBar(System.out, "  routed", count);
+        try (Admin admin = Admin.create(kafka.admin())) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topics.requests.name())).allTopicNames().get()
+                    .get(topics.requests.name()).partitions().stream()
+                    .map(p -> new TopicPartition(topics.requests.name(), p.partition())).toList();
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            long total = ends.values().stream().mapToLong(Long::longValue).sum();
+            long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+            String group = kafka.topicPrefix() + RouterApplication.APPLICATION_ID;
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                long done = partitions.stream().mapToLong(p -> committed.get(p) == null ? 0 : committed.get(p).offset()).sum();
+                progress.update((int) Math.min(count, count - (total - done)));
+                if (done >= total) {
+                    progress.finish(count);
+                    return;
+                }
+                Thread.sleep(1000);
+            }
+            throw new IllegalStateException("the router did not drain the backlog within 15 minutes");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the router's progress: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The timestamps of every record on the router's output topics, read from the beginning. */
+    private static long[] routedTimestamps(KafkaSettings kafka, Topics topics, int expected) {
+        try (KafkaConsumer<byte[], byte[]> outputs = outputs(kafka, topics)) {
+            Set<TopicPartition> partitions = outputs.assignment();
+            outputs.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = outputs.endOffsets(partitions);
+            long[] timestamps = new long[expected];
+            int n = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (partitions.stream().anyMatch(p -> outputs.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : outputs.poll(Duration.ofMillis(500))) {
+                    if (n == timestamps.length) {
+                        throw new IllegalStateException("more routed records than requests: was the bench's stack fresh?");
+                    }
+                    timestamps[n++] = record.timestamp();
+                }
+            }
+            if (n < expected) {
+                throw new IllegalStateException("read back " + n + " routed records of " + expected);
+            }
+            return timestamps;
+        }
     }
 
     static Outcome run(KafkaSettings kafka, String run, int count, int rate) {

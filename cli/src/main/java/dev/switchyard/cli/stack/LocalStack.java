@@ -85,20 +85,12 @@ public final class LocalStack {
                 awaitHttp("provider-sim", simUrl + "/health");
             }
 
-            List<String> common = List.of("--switchyard.kafka.bootstrap-servers=" + bootstrap,
-                    "--logging.level.org.apache.kafka=WARN", "--spring.main.banner-mode=off");
-            startService("router", "dev.switchyard.router.RouterApplication", pids, ports, common,
-                    "--switchyard.router.state-dir=" + options.home().resolve("state/router"),
-                    "--switchyard.router.catalog-path=" + options.catalogPath());
-            startService("executor", "dev.switchyard.executor.ExecutorApplication", pids, ports, common,
-                    "--switchyard.executor.base-url-override=" + simUrl,
-                    // The local stack calls provider-sim, whose limits are its knobs, not the real providers'.
-                    "--switchyard.executor.enforce-rate-limits=false",
-                    "--switchyard.executor.catalog-path=" + options.catalogPath());
-            startService("cost", "dev.switchyard.cost.CostApplication", pids, ports, common,
-                    "--switchyard.cost.state-dir=" + options.home().resolve("state/cost"),
-                    "--switchyard.cost.api.tokens-file=" + ApiToken.ensure(options.home()));
-            for (String service : List.of("router", "executor", "cost")) {
+            for (String service : SERVICES) {
+                if (options.components().contains(service)) {
+                    startService(service, bootstrap, simUrl, pids, ports);
+                }
+            }
+            for (String service : SERVICES) {
                 if (ports.containsKey(service)) {
                     awaitHttp(service, "http://127.0.0.1:" + ports.get(service) + "/actuator/health");
                 }
@@ -159,15 +151,47 @@ public final class LocalStack {
         return bootstrap;
     }
 
-    private void startService(String name, String mainClass, Map<String, Long> pids, Map<String, Integer> ports,
-                              List<String> common, String... args) throws IOException {
-        if (!options.components().contains(name)) {
-            return;
-        }
+    /**
+     * Starts one more service into this running stack, and records it so that {@code down}
+     * stops it with the rest: the router benchmark fills Kafka before its router starts.
+     */
+    public StackState add(StackState running, String service) throws IOException, InterruptedException {
+        Map<String, Long> pids = new LinkedHashMap<>(running.pids());
+        Map<String, Integer> ports = new LinkedHashMap<>(running.ports());
+        startService(service, running.bootstrapServers(), running.simUrl(), pids, ports);
+        StackState state = new StackState(running.bootstrapServers(), running.simUrl(), pids, ports);
+        state.write(options.home());
+        awaitHttp(service, "http://127.0.0.1:" + ports.get(service) + "/actuator/health");
+        return state;
+    }
+
+    private static final List<String> SERVICES = List.of("router", "executor", "cost");
+
+    private void startService(String name, String bootstrap, String simUrl, Map<String, Long> pids, Map<String, Integer> ports)
+            throws IOException {
         int port = FreePorts.next();
-        List<String> all = new ArrayList<>(common);
-        all.add("--server.port=" + port);
-        all.addAll(List.of(args));
+        List<String> all = new ArrayList<>(List.of("--switchyard.kafka.bootstrap-servers=" + bootstrap,
+                "--logging.level.org.apache.kafka=WARN", "--spring.main.banner-mode=off", "--server.port=" + port));
+        String mainClass = switch (name) {
+            case "router" -> {
+                all.addAll(List.of("--switchyard.router.state-dir=" + options.home().resolve("state/router"),
+                        "--switchyard.router.catalog-path=" + options.catalogPath()));
+                yield "dev.switchyard.router.RouterApplication";
+            }
+            case "executor" -> {
+                all.addAll(List.of("--switchyard.executor.base-url-override=" + simUrl,
+                        // The local stack calls provider-sim, whose limits are its knobs, not the real providers'.
+                        "--switchyard.executor.enforce-rate-limits=false",
+                        "--switchyard.executor.catalog-path=" + options.catalogPath()));
+                yield "dev.switchyard.executor.ExecutorApplication";
+            }
+            case "cost" -> {
+                all.addAll(List.of("--switchyard.cost.state-dir=" + options.home().resolve("state/cost"),
+                        "--switchyard.cost.api.tokens-file=" + ApiToken.ensure(options.home())));
+                yield "dev.switchyard.cost.CostApplication";
+            }
+            default -> throw new IllegalArgumentException("no such service: " + name + "; one of " + SERVICES);
+        };
         StackOptions.Tuning tuning = options.tuning(name);
         all.addAll(tuning.args());
         pids.put(name, launcher.start(name, tuning.heap(), tuning.jvmArgs(), mainClass, all).pid());
