@@ -5,6 +5,7 @@ import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.core.outcome.ErrorCode;
 import dev.switchyard.router.validation.RequestValidator;
 import dev.switchyard.schema.LlmRequest;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,20 +18,17 @@ import java.util.Set;
 record Eligibility(LlmRequest request, int inputTokens, List<ModelSpec> models, int defaultMaxOutputTokens) {
 
     static Eligibility of(LlmRequest request, int inputTokens, Catalog catalog, int defaultMaxOutputTokens) {
-        Set<String> required = new HashSet<>(request.getRequiredCapabilities());
+        Set<String> required = request.getRequiredCapabilities().isEmpty() ? Set.of() : new HashSet<>(request.getRequiredCapabilities());
         List<ModelSpec> candidates = RequestValidator.isPinned(request)
                 ? catalog.model(request.getModel()).stream().toList()
                 : catalog.models();
-        Eligibility draft = new Eligibility(request, inputTokens, List.of(), defaultMaxOutputTokens);
-        List<ModelSpec> eligible = candidates.stream()
-                .filter(model -> model.can(required))
-                .filter(model -> (long) inputTokens + draft.outputCap(model) <= model.contextWindow())
-                .toList();
+        List<ModelSpec> eligible = new ArrayList<>(candidates.size());
+        for (ModelSpec model : candidates) {
+            if (model.can(required) && (long) inputTokens + ModelOption.outputCap(model, request, defaultMaxOutputTokens) <= model.contextWindow()) {
+                eligible.add(model);
+            }
+        }
         return new Eligibility(request, inputTokens, eligible, defaultMaxOutputTokens);
-    }
-
-    int outputCap(ModelSpec model) {
-        return ModelOption.outputCap(model, request, defaultMaxOutputTokens);
     }
 
     ErrorCode noneReason(Catalog catalog) {

@@ -14,6 +14,7 @@ import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Routing;
 import dev.switchyard.schema.internal.WorkItem;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,7 +64,12 @@ public final class RequestRouter {
             return end(request, ResultStatus.REJECTED, eligibility.noneReason(models), eligibility.explain(), null, now);
         }
         // Never to a model whose circuit is open while another eligible model exists.
-        List<ModelSpec> candidates = eligibility.models().stream().filter(m -> !signals.circuitOpen(m.id())).toList();
+        List<ModelSpec> candidates = new ArrayList<>(eligibility.models().size());
+        for (ModelSpec model : eligibility.models()) {
+            if (!signals.circuitOpen(model.id())) {
+                candidates.add(model);
+            }
+        }
         if (candidates.isEmpty()) {
             candidates = eligibility.models();
         }
@@ -71,9 +77,10 @@ public final class RequestRouter {
                 ? new ModelSelector.Ranking(candidates, "pinned by the request")
                 : selector.rank(request, candidates, classification, signals);
         long worstCaseInputTokens = TokenEstimator.worstCaseInputTokens(request);
-        List<ModelOption> ranked = ranking.models().stream()
-                .map(model -> ModelOption.of(model, request, options.defaultMaxOutputTokens(), worstCaseInputTokens))
-                .toList();
+        List<ModelOption> ranked = new ArrayList<>(ranking.models().size());
+        for (ModelSpec model : ranking.models()) {
+            ranked.add(ModelOption.of(model, request, options.defaultMaxOutputTokens(), worstCaseInputTokens));
+        }
         ModelOption target = ranked.getFirst();
         Routing routing = Routing.newBuilder()
                 .setStrategy(request.getStrategy())

@@ -5,11 +5,14 @@ import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.router.classify.Classification;
 import dev.switchyard.router.routing.ModelSelector;
 import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.Strategy;
+import dev.switchyard.schema.internal.ModelStats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -30,6 +33,8 @@ public final class StrategySelector implements ModelSelector {
     private static final int EXPECTED_OUTPUT_TOKENS = 400;
 
     private final StrategyOptions options;
+    /** BALANCED's reason per set of weights: formatting it for every request cost more than ranking. */
+    private final Map<StrategyOptions.Weights, String> balanceReasons = new ConcurrentHashMap<>();
 
     public StrategySelector(StrategyOptions options) {
         this.options = options;
@@ -37,92 +42,100 @@ public final class StrategySelector implements ModelSelector {
 
     @Override
     public Ranking rank(LlmRequest request, List<ModelSpec> eligible, Classification task, Signals signals) {
-        String type = task.taskType();
-        ModelFacts facts = new ModelFacts(request, signals);
-        return switch (request.getStrategy()) {
-            case QUALITY -> new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> -m.qualityFor(type))
-                    .thenComparingDouble(facts::cost)), "highest " + type + " quality");
-            case LATENCY -> new Ranking(sorted(eligible, Comparator.comparingDouble(facts::latency)),
-                    "lowest observed latency");
-            case COST -> cheapestGoodEnough(eligible, task, facts);
-            case PREFERENCE -> preferred(request, eligible, task, facts, signals);
-            case BALANCED -> balanced(request, eligible, task, facts);
+        Strategy strategy = request.getStrategy();
+        List<Candidate> candidates = candidates(request, eligible, task.taskType(), signals, strategy != Strategy.COST && strategy != Strategy.QUALITY);
+        return switch (strategy) {
+            case QUALITY -> ranking(candidates, Comparator.comparingDouble((Candidate c) -> -c.quality()).thenComparingDouble(Candidate::cost),
+                    "highest " + task.taskType() + " quality");
+            case LATENCY -> ranking(candidates, Comparator.comparingDouble(Candidate::latency), "lowest observed latency");
+            case COST -> cheapestGoodEnough(candidates, task);
+            case PREFERENCE -> preferred(request, candidates, signals);
+            case BALANCED -> balanced(request, candidates);
         };
     }
 
-    private Ranking cheapestGoodEnough(List<ModelSpec> eligible, Classification task, ModelFacts facts) {
+    private Ranking cheapestGoodEnough(List<Candidate> candidates, Classification task) {
         double bar = StrategyOptions.qualityBar(task.complexity());
-        List<ModelSpec> clearing = sorted(eligible.stream().filter(m -> m.qualityFor(task.taskType()) >= bar).toList(),
-                Comparator.comparingDouble(facts::cost));
-        List<ModelSpec> rest = sorted(eligible.stream().filter(m -> m.qualityFor(task.taskType()) < bar).toList(),
-                Comparator.comparingDouble((ModelSpec m) -> -m.qualityFor(task.taskType())));
-        List<ModelSpec> ranked = new ArrayList<>(clearing);
-        ranked.addAll(rest);
+        List<Candidate> clearing = new ArrayList<>(candidates.size());
+        List<Candidate> rest = new ArrayList<>(candidates.size());
+        candidates.forEach(c -> (c.quality() >= bar ? clearing : rest).add(c));
+        clearing.sort(Comparator.comparingDouble(Candidate::cost));
+        rest.sort(Comparator.comparingDouble((Candidate c) -> -c.quality()));
+        List<ModelSpec> ranked = new ArrayList<>(candidates.size());
+        clearing.forEach(c -> ranked.add(c.model()));
+        rest.forEach(c -> ranked.add(c.model()));
         String reason = clearing.isEmpty()
                 ? "no model reaches " + task.taskType() + " quality " + bar + " for " + task.complexity() + ": the best one instead"
                 : "cheapest with " + task.taskType() + " quality >= " + bar + " (" + task.complexity() + ")";
         return new Ranking(ranked, reason);
     }
 
-    private Ranking balanced(LlmRequest request, List<ModelSpec> eligible, Classification task, ModelFacts facts) {
+    private Ranking balanced(LlmRequest request, List<Candidate> candidates) {
         StrategyOptions.Weights weights = options.weightsOf(request.getTenantId());
-        ToDoubleFunction<ModelSpec> score = balancedScore(eligible, task, facts, weights);
-        return new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> -score.applyAsDouble(m))),
-                String.format("best balance of quality %.2f, cost %.2f, latency %.2f", weights.quality(), weights.cost(), weights.latency()));
+        ToDoubleFunction<Candidate> score = balancedScore(candidates, weights);
+        return ranking(candidates, Comparator.comparingDouble((Candidate c) -> -score.applyAsDouble(c)),
+                balanceReasons.computeIfAbsent(weights, w -> String.format("best balance of quality %.2f, cost %.2f, latency %.2f",
+                        w.quality(), w.cost(), w.latency())));
     }
 
-    private Ranking preferred(LlmRequest request, List<ModelSpec> eligible, Classification task, ModelFacts facts, Signals signals) {
-        ToDoubleFunction<ModelSpec> tieBreak = balancedScore(eligible, task, facts, options.weightsOf(request.getTenantId()));
+    private Ranking preferred(LlmRequest request, List<Candidate> candidates, Signals signals) {
+        ToDoubleFunction<Candidate> tieBreak = balancedScore(candidates, options.weightsOf(request.getTenantId()));
         // Each model's outcomes are a store read: once per model, not once per comparison.
-        Map<ModelSpec, Double> successRates = new IdentityHashMap<>();
-        eligible.forEach(m -> successRates.put(m, signals.outcomes(request.getTenantId(), request.getUserId(), m.id()).successRate()));
-        ToDoubleFunction<ModelSpec> success = successRates::get;
-        return new Ranking(sorted(eligible, Comparator.comparingDouble((ModelSpec m) -> -success.applyAsDouble(m))
-                .thenComparingDouble(m -> -tieBreak.applyAsDouble(m))),
+        Map<Candidate, Double> successRates = new IdentityHashMap<>();
+        candidates.forEach(c -> successRates.put(c, signals.outcomes(request.getTenantId(), request.getUserId(), c.model().id()).successRate()));
+        ToDoubleFunction<Candidate> success = successRates::get;
+        return ranking(candidates, Comparator.comparingDouble((Candidate c) -> -success.applyAsDouble(c))
+                        .thenComparingDouble(c -> -tieBreak.applyAsDouble(c)),
                 "best observed success for " + (request.getUserId() == null ? "tenant " + request.getTenantId() : "user " + request.getUserId()));
     }
 
-    private static ToDoubleFunction<ModelSpec> balancedScore(List<ModelSpec> eligible, Classification task, ModelFacts facts,
-                                                             StrategyOptions.Weights weights) {
-        double maxCost = eligible.stream().mapToDouble(facts::cost).max().orElse(1);
-        double maxLatency = eligible.stream().mapToDouble(facts::latency).max().orElse(1);
-        return m -> weights.quality() * m.qualityFor(task.taskType())
-                + weights.cost() * (1 - facts.cost(m) / Math.max(maxCost, 1e-9))
-                + weights.latency() * (1 - facts.latency(m) / Math.max(maxLatency, 1e-9));
+    private static ToDoubleFunction<Candidate> balancedScore(List<Candidate> candidates, StrategyOptions.Weights weights) {
+        double maxCost = 0;
+        double maxLatency = 0;
+        for (Candidate c : candidates) {
+            maxCost = Math.max(maxCost, c.cost());
+            maxLatency = Math.max(maxLatency, c.latency());
+        }
+        double costScale = Math.max(maxCost, 1e-9);
+        double latencyScale = Math.max(maxLatency, 1e-9);
+        return c -> weights.quality() * c.quality()
+                + weights.cost() * (1 - c.cost() / costScale)
+                + weights.latency() * (1 - c.latency() / latencyScale);
     }
 
-    private static List<ModelSpec> sorted(List<ModelSpec> models, Comparator<ModelSpec> order) {
-        return models.stream().sorted(order).toList();
+    private static Ranking ranking(List<Candidate> candidates, Comparator<Candidate> order, String reason) {
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        sorted.sort(order);
+        List<ModelSpec> models = new ArrayList<>(sorted.size());
+        sorted.forEach(c -> models.add(c.model()));
+        return new Ranking(models, reason);
     }
 
     /**
-     * This request's expected cost on each model, in nano-USD, and each model's latency: worked
-     * out once per model and request, since sorting asks for them at every comparison.
+     * What ranking compares, worked out once per model and request rather than at every
+     * comparison of a sort: the quality for the task, this request's expected cost in nano-USD,
+     * and the latency (observed once there are enough samples, the catalog's typical latency
+     * until then; only for the strategies that weigh it, since it is a store read).
      */
-    private final class ModelFacts {
-        private final long inputTokens;
-        private final int outputTokens;
-        private final Signals signals;
-        private final Map<ModelSpec, Double> costs = new IdentityHashMap<>();
-        private final Map<ModelSpec, Double> latencies = new IdentityHashMap<>();
+    private record Candidate(ModelSpec model, double quality, double cost, double latency) {
+    }
 
-        ModelFacts(LlmRequest request, Signals signals) {
-            this.inputTokens = TokenEstimator.inputTokens(request);
-            this.outputTokens = Math.min(EXPECTED_OUTPUT_TOKENS,
-                    request.getMaxOutputTokens() == null ? EXPECTED_OUTPUT_TOKENS : request.getMaxOutputTokens());
-            this.signals = signals;
+    private List<Candidate> candidates(LlmRequest request, List<ModelSpec> eligible, String taskType, Signals signals, boolean withLatency) {
+        long inputTokens = TokenEstimator.inputTokens(request);
+        int outputTokens = Math.min(EXPECTED_OUTPUT_TOKENS,
+                request.getMaxOutputTokens() == null ? EXPECTED_OUTPUT_TOKENS : request.getMaxOutputTokens());
+        List<Candidate> candidates = new ArrayList<>(eligible.size());
+        for (ModelSpec model : eligible) {
+            candidates.add(new Candidate(model, model.qualityFor(taskType), model.price().costNanoUsd(inputTokens, 0, outputTokens),
+                    withLatency ? latency(model, signals) : Double.NaN));
         }
+        return candidates;
+    }
 
-        double cost(ModelSpec model) {
-            return costs.computeIfAbsent(model, m -> (double) m.price().costNanoUsd(inputTokens, 0, outputTokens));
-        }
-
-        /** Observed, once there are enough samples; the catalog's typical latency until then. */
-        double latency(ModelSpec model) {
-            return latencies.computeIfAbsent(model, m -> signals.stats(m.id())
-                    .filter(stats -> stats.getSamples() >= options.minLatencySamples())
-                    .map(stats -> stats.getLatencyMs())
-                    .orElse((double) m.typicalLatencyMs()));
-        }
+    private double latency(ModelSpec model, Signals signals) {
+        return signals.stats(model.id())
+                .filter(stats -> stats.getSamples() >= options.minLatencySamples())
+                .map(ModelStats::getLatencyMs)
+                .orElse((double) model.typicalLatencyMs());
     }
 }
