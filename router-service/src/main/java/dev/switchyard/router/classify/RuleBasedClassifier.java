@@ -81,18 +81,22 @@ public final class RuleBasedClassifier implements Classifier {
     /**
      * A cue pattern, with the literals one of which any match contains ({@link RequiredLiterals}):
      * a plain {@code contains} rules most cues out before the regex runs, and the text's character
-     * pairs rule most literals out before the {@code contains}.
+     * pairs rule most literals out before the {@code contains}. A cue that is one phrase after a
+     * word boundary skips the regex too ({@link BoundedLiteral}).
      */
-    private record Cue(Pattern pattern, int weight, String[] gate, int[][] gatePairs) {
+    private record Cue(Pattern pattern, int weight, String[] gate, int[][] gatePairs, BoundedLiteral literal) {
         Cue(String regex, int weight) {
-            this(Pattern.compile(regex), weight, RequiredLiterals.of(regex).toArray(String[]::new));
+            this(Pattern.compile(regex), weight, RequiredLiterals.of(regex).toArray(String[]::new), BoundedLiteral.of(regex).orElse(null));
         }
 
-        private Cue(Pattern pattern, int weight, String[] gate) {
-            this(pattern, weight, gate, Arrays.stream(gate).map(CharPairs::of).toArray(int[][]::new));
+        private Cue(Pattern pattern, int weight, String[] gate, BoundedLiteral literal) {
+            this(pattern, weight, gate, Arrays.stream(gate).map(CharPairs::of).toArray(int[][]::new), literal);
         }
 
         boolean foundIn(Ask ask) {
+            if (literal != null) {
+                return literal.foundIn(ask.text(), ask.pairs(), pattern);
+            }
             return passesGate(ask) && pattern.matcher(ask.text()).find();
         }
 

@@ -7,8 +7,6 @@ import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.serde.TrustedRecords;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,9 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class ClassifierAccuracyTest {
 
-    private record Labelled(String taskType, Complexity complexity, String prompt) {
-    }
-
     static {
         TrustedRecords.ensure();
     }
@@ -44,7 +39,7 @@ class ClassifierAccuracyTest {
 
     @Test
     void meetsItsAccuracyBarsOnTheLabelledSet() throws IOException {
-        List<Labelled> set = load();
+        List<LabelledPrompt> set = LabelledPrompt.all();
         assertThat(set).hasSizeGreaterThanOrEqualTo(300);
 
         Map<String, int[]> perClass = new TreeMap<>();
@@ -53,7 +48,7 @@ class ClassifierAccuracyTest {
         int complexityNear = 0;
         int[][] confusion = new int[Complexity.values().length][Complexity.values().length];
         StringBuilder misses = new StringBuilder();
-        for (Labelled example : set) {
+        for (LabelledPrompt example : set) {
             Classification got = classifier.classify(LlmRequest.newBuilder().setRequestId("x").setTenantId("t")
                     .setMessages(List.of(new Message("system", "You are a helpful assistant."), new Message("user", example.prompt())))
                     .build());
@@ -96,7 +91,7 @@ class ClassifierAccuracyTest {
      */
     @Test
     void reportsTheCostOfAClassification() throws IOException {
-        List<LlmRequest> requests = load().stream().map(example -> LlmRequest.newBuilder().setRequestId("x").setTenantId("t")
+        List<LlmRequest> requests = LabelledPrompt.all().stream().map(example -> LlmRequest.newBuilder().setRequestId("x").setTenantId("t")
                 .setMessages(List.of(new Message("user", example.prompt()))).build()).toList();
         int rounds = 200;
         long sink = 0;
@@ -122,15 +117,5 @@ class ClassifierAccuracyTest {
         Classification hinted = Classifier.withHints(classifier).classify(LlmRequest.newBuilder().setRequestId("x").setTenantId("t")
                 .setTaskType("Extract").setMessages(List.of(new Message("user", "Write a haiku about autumn."))).build());
         assertThat(hinted.taskType()).isEqualTo("extract");
-    }
-
-    private static List<Labelled> load() throws IOException {
-        try (InputStream in = ClassifierAccuracyTest.class.getResourceAsStream("/classifier/labelled-prompts.tsv")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                    .map(line -> line.split("\t", 3))
-                    .map(parts -> new Labelled(parts[0], Complexity.valueOf(parts[1]), parts[2]))
-                    .toList();
-        }
     }
 }

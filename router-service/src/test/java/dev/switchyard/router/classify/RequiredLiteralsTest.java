@@ -3,8 +3,6 @@ package dev.switchyard.router.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +45,8 @@ class RequiredLiteralsTest {
     @Test
     void neverRulesOutAMatchOfAnyCueOnTheLabelledSet() throws IOException {
         List<String> texts = new ArrayList<>();
-        for (String prompt : labelledPrompts()) {
-            texts.add(prompt.toLowerCase(Locale.ROOT));
+        for (LabelledPrompt labelled : LabelledPrompt.all()) {
+            texts.add(labelled.prompt().toLowerCase(Locale.ROOT));
         }
         int matches = 0;
         for (Pattern cue : RuleBasedClassifier.cuePatterns()) {
@@ -64,14 +62,5 @@ class RequiredLiteralsTest {
             }
         }
         assertThat(matches).as("the set exercises the cues").isGreaterThan(500);
-    }
-
-    private static List<String> labelledPrompts() throws IOException {
-        try (InputStream in = RequiredLiteralsTest.class.getResourceAsStream("/classifier/labelled-prompts.tsv")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                    .map(line -> line.split("\t", 3)[2])
-                    .toList();
-        }
     }
 }
