@@ -7,29 +7,31 @@ import dev.switchyard.cli.demo.Workload;
 import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.catalog.ProviderSpec;
 import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.router.RouterApplication;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import dev.switchyard.router.RouterApplication;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -86,10 +88,9 @@ final class RouterBench {
                 List<LlmRequest> requests = Workload.generate("backlog-" + sent + "-" + Instant.now().toEpochMilli(), slice, 17 + sent);
                 for (int i = 0; i < requests.size(); i++) {
                     requests.get(i).setTenantId("tenant-" + ((sent + i) % TENANTS));
-                    producer.send(requests.get(i));
                 }
+                writeAll(producer, requests);
                 sent += slice;
-                producer.flush();
                 written.update(sent);
             }
             written.finish(count);
@@ -106,6 +107,34 @@ final class RouterBench {
     }
 
     private static final int BACKLOG_SLICE = 20_000;
+
+    /**
+     * Writes every request, sending again those whose write failed: a backlog short of its count
+     * would never be read back in full. (Right after a fresh broker creates its topics, a first
+     * write can fail once a partition's log is still being created.)
+     */
+    private static void writeAll(RequestProducer producer, List<LlmRequest> requests) {
+        List<LlmRequest> pending = requests;
+        for (int round = 1; !pending.isEmpty(); round++) {
+            List<Future<RecordMetadata>> writes = pending.stream().map(producer::send).toList();
+            producer.flush();
+            List<LlmRequest> failed = new ArrayList<>();
+            for (int i = 0; i < writes.size(); i++) {
+                try {
+                    writes.get(i).get();
+                } catch (ExecutionException e) {
+                    if (round == 3) {
+                        throw new IllegalStateException("cannot write the backlog: " + e.getCause().getMessage(), e.getCause());
+                    }
+                    failed.add(pending.get(i));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            pending = failed;
+        }
+    }
 
     /** Waits until the router has committed past every request: all of them are routed and visible. */
     private static void awaitCommitted(KafkaSettings kafka, Topics topics, int count) {
