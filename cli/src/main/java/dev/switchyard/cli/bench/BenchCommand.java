@@ -66,7 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--backlog", defaultValue = "400000", description = "In --router-only, requests written to Kafka before "
             + "the router starts, then drained by it with nothing else running: the router's own rate, free of the benchmark "
-            + "client's share of the cores; 0 skips it (default: ${DEFAULT-VALUE}).")
+            + "client's share of the cores. It also warms the router's JIT for the burst after it, which otherwise measures a "
+            + "router still compiling; 0 skips it (default: ${DEFAULT-VALUE}).")
     int backlog;
 
     @Option(names = "--router-arg", description = "A setting of the router in the --router-only run, e.g. "

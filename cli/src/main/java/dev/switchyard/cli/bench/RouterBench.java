@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -111,7 +111,7 @@ final class RouterBench {
     /**
      * Writes every request, sending again those whose write failed: a backlog short of its count
      * would never be read back in full. (Right after a fresh broker creates its topics, a first
-     * write can fail once a partition's log is still being created.)
+     * write can fail while a partition's log is still being created.)
      */
     private static void writeAll(RequestProducer producer, List<LlmRequest> requests) {
         List<LlmRequest> pending = requests;
@@ -136,17 +136,18 @@ final class RouterBench {
         }
     }
 
-    /** Waits until the router has committed past every request: all of them are routed and visible. */
+    /**
+     * Waits until the router has committed past every request: all are routed and visible but
+     * the PREFERENCE ones, which the tenant core routes a moment later.
+     */
     private static void awaitCommitted(KafkaSettings kafka, Topics topics, int count) {
         ProgressBar progress = new ProgressBar(System.out, "  routed", count);
         try (Admin admin = Admin.create(kafka.admin())) {
             List<TopicPartition> partitions = admin.describeTopics(List.of(topics.requests.name())).allTopicNames().get()
                     .get(topics.requests.name()).partitions().stream()
                     .map(p -> new TopicPartition(topics.requests.name(), p.partition())).toList();
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
-                    .forEach((partition, info) -> ends.put(partition, info.offset()));
-            long total = ends.values().stream().mapToLong(Long::longValue).sum();
+            long total = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
+                    .values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
             String group = kafka.topicPrefix() + RouterApplication.APPLICATION_ID;
             while (System.nanoTime() < deadline) {

@@ -24,7 +24,8 @@ record Eligibility(LlmRequest request, int inputTokens, List<ModelSpec> models, 
                 : catalog.models();
         List<ModelSpec> eligible = new ArrayList<>(candidates.size());
         for (ModelSpec model : candidates) {
-            if (model.can(required) && (long) inputTokens + ModelOption.outputCap(model, request, defaultMaxOutputTokens) <= model.contextWindow()) {
+            long needed = (long) inputTokens + ModelOption.outputCap(model, request, defaultMaxOutputTokens);
+            if (model.can(required) && needed <= model.contextWindow()) {
                 eligible.add(model);
             }
         }

@@ -43,9 +43,11 @@ public final class StrategySelector implements ModelSelector {
     @Override
     public Ranking rank(LlmRequest request, List<ModelSpec> eligible, Classification task, Signals signals) {
         Strategy strategy = request.getStrategy();
-        List<Candidate> candidates = candidates(request, eligible, task.taskType(), signals, strategy != Strategy.COST && strategy != Strategy.QUALITY);
+        boolean weighsLatency = strategy != Strategy.COST && strategy != Strategy.QUALITY;
+        List<Candidate> candidates = candidates(request, eligible, task.taskType(), signals, weighsLatency);
         return switch (strategy) {
-            case QUALITY -> ranking(candidates, Comparator.comparingDouble((Candidate c) -> -c.quality()).thenComparingDouble(Candidate::cost),
+            case QUALITY -> ranking(candidates,
+                    Comparator.comparingDouble((Candidate c) -> -c.quality()).thenComparingDouble(Candidate::cost),
                     "highest " + task.taskType() + " quality");
             case LATENCY -> ranking(candidates, Comparator.comparingDouble(Candidate::latency), "lowest observed latency");
             case COST -> cheapestGoodEnough(candidates, task);
@@ -82,11 +84,13 @@ public final class StrategySelector implements ModelSelector {
         ToDoubleFunction<Candidate> tieBreak = balancedScore(candidates, options.weightsOf(request.getTenantId()));
         // Each model's outcomes are a store read: once per model, not once per comparison.
         Map<Candidate, Double> successRates = new IdentityHashMap<>();
-        candidates.forEach(c -> successRates.put(c, signals.outcomes(request.getTenantId(), request.getUserId(), c.model().id()).successRate()));
+        candidates.forEach(c -> successRates.put(c,
+                signals.outcomes(request.getTenantId(), request.getUserId(), c.model().id()).successRate()));
         ToDoubleFunction<Candidate> success = successRates::get;
         return ranking(candidates, Comparator.comparingDouble((Candidate c) -> -success.applyAsDouble(c))
                         .thenComparingDouble(c -> -tieBreak.applyAsDouble(c)),
-                "best observed success for " + (request.getUserId() == null ? "tenant " + request.getTenantId() : "user " + request.getUserId()));
+                "best observed success for "
+                        + (request.getUserId() == null ? "tenant " + request.getTenantId() : "user " + request.getUserId()));
     }
 
     private static ToDoubleFunction<Candidate> balancedScore(List<Candidate> candidates, StrategyOptions.Weights weights) {
@@ -120,7 +124,8 @@ public final class StrategySelector implements ModelSelector {
     private record Candidate(ModelSpec model, double quality, double cost, double latency) {
     }
 
-    private List<Candidate> candidates(LlmRequest request, List<ModelSpec> eligible, String taskType, Signals signals, boolean withLatency) {
+    private List<Candidate> candidates(LlmRequest request, List<ModelSpec> eligible, String taskType, Signals signals,
+                                       boolean withLatency) {
         long inputTokens = TokenEstimator.inputTokens(request);
         int outputTokens = Math.min(EXPECTED_OUTPUT_TOKENS,
                 request.getMaxOutputTokens() == null ? EXPECTED_OUTPUT_TOKENS : request.getMaxOutputTokens());
