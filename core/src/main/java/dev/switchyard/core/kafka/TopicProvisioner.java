@@ -1,11 +1,15 @@
 package dev.switchyard.core.kafka;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the topics a deployment needs; existing topics are left as they are. */
@@ -36,11 +40,28 @@ public final class TopicProvisioner {
                     throw e;
                 }
             }
+            awaitLeaders(admin, missing);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * Waits until every partition of the new topics is led by a broker that has its log: the
+     * controller reports a topic created before then, and a producer writing in between gets
+     * errors (on a fresh local broker, once, an idempotent producer's first records failed at
+     * their delivery timeout after an OutOfOrderSequenceException). A partition answers
+     * ListOffsets once its leader has the log; the admin client retries until then.
+     */
+    private static void awaitLeaders(Admin admin, List<NewTopic> created) throws InterruptedException, ExecutionException {
+        // As described rather than as asked for: another service may have created one first.
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        admin.describeTopics(created.stream().map(NewTopic::name).toList()).allTopicNames().get().values()
+                .forEach(topic -> topic.partitions().forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()),
+                        OffsetSpec.latest())));
+        admin.listOffsets(partitions).all().get();
     }
 }
