@@ -20,9 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         batches fill before 5 ms anyway
  * @param streamThreads    Kafka Streams threads of this instance, each with its share of the
  *                         tasks. Routing is CPU work (classify, rank, Avro), and one thread tops
- *                         out at one core: two use a two-core host's spare cycles (6,514 to 6,880
- *                         requests/s here, with the broker on the same cores); more cores, more
- *                         threads, up to the number of partitions
+ *                         out at one core: two are for a router with two cores of its own; more
+ *                         cores, more threads, up to the number of partitions. Where the broker
+ *                         shares the router's two cores, one warm thread routes as much as two
+ *                         (BENCHMARKS.md)
  * @param balancedWeights BALANCED weights per tenant id, e.g. {@code switchyard.router.balanced-weights.acme.cost=0.6}
  * @see RoutingOptions
  * @see FallbackOptions
