@@ -1,5 +1,6 @@
 package dev.switchyard.core.kafka;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,10 +11,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the topics a deployment needs; existing topics are left as they are. */
 public final class TopicProvisioner {
+
+    /** How long new topics may take to be writable: seconds on a healthy cluster. */
+    private static final Duration LEADERS_TIMEOUT = Duration.ofSeconds(60);
 
     private TopicProvisioner() {
     }
@@ -54,14 +59,26 @@ public final class TopicProvisioner {
      * controller reports a topic created before then, and a producer writing in between gets
      * errors (on a fresh local broker, once, an idempotent producer's first records failed at
      * their delivery timeout after an OutOfOrderSequenceException). A partition answers
-     * ListOffsets once its leader has the log; the admin client retries until then.
+     * ListOffsets once its leader has the log; until the broker knows the topic, even describing
+     * it fails, with a retriable error.
      */
     private static void awaitLeaders(Admin admin, List<NewTopic> created) throws InterruptedException, ExecutionException {
-        // As described rather than as asked for: another service may have created one first.
-        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-        admin.describeTopics(created.stream().map(NewTopic::name).toList()).allTopicNames().get().values()
-                .forEach(topic -> topic.partitions().forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()),
-                        OffsetSpec.latest())));
-        admin.listOffsets(partitions).all().get();
+        long deadline = System.nanoTime() + LEADERS_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                // As described rather than as asked for: another service may have created one first.
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                admin.describeTopics(created.stream().map(NewTopic::name).toList()).allTopicNames().get().values()
+                        .forEach(topic -> topic.partitions().forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()),
+                                OffsetSpec.latest())));
+                admin.listOffsets(partitions).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }
