@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,38 @@ class BoundedLiteralTest {
         }
         assertThat(found).as("the texts exercise the cues").isGreaterThan(1_000);
         assertThat(checked - found).as("and their absence").isGreaterThan(1_000);
+    }
+
+    /** The same on random texts of phrase pieces, word characters, punctuation and non-ASCII letters and marks. */
+    @Test
+    void agreesWithTheRegexOnRandomTexts() {
+        Random random = new Random(42);
+        String alphabet = "ab _-.9Z\u00e9\u0301\u00e0x,;'";
+        int found = 0;
+        int checked = 0;
+        for (Pattern cue : RuleBasedClassifier.cuePatterns()) {
+            Optional<BoundedLiteral> fast = BoundedLiteral.of(cue.pattern());
+            if (fast.isEmpty()) {
+                continue;
+            }
+            String phrase = cue.pattern().substring(2).replace("\\b", "");
+            for (int n = 0; n < 500; n++) {
+                StringBuilder text = new StringBuilder();
+                for (int part = random.nextInt(4); part >= 0; part--) {
+                    random.ints(random.nextInt(4), 0, alphabet.length()).forEach(i -> text.append(alphabet.charAt(i)));
+                    // Whole phrases, and prefixes of them that must not match a bounded cue.
+                    text.append(random.nextInt(3) > 0 ? phrase : phrase.substring(0, 1 + random.nextInt(phrase.length())));
+                }
+                random.ints(random.nextInt(3), 0, alphabet.length()).forEach(i -> text.append(alphabet.charAt(i)));
+                boolean expected = cue.matcher(text).find();
+                assertThat(fast.get().foundIn(text.toString(), new CharPairs().read(text.toString()), cue))
+                        .as("%s on '%s'", cue, text).isEqualTo(expected);
+                checked++;
+                found += expected ? 1 : 0;
+            }
+        }
+        assertThat(found).as("random texts both match").isGreaterThan(checked / 10);
+        assertThat(checked - found).as("and do not").isGreaterThan(checked / 10);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
