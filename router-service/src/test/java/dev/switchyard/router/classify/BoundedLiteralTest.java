@@ -3,10 +3,10 @@ package dev.switchyard.router.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,34 +29,24 @@ class BoundedLiteralTest {
     /** Most cues take the fast path, or it saves nothing. */
     @Test
     void coversMostCues() {
-        long bounded = RuleBasedClassifier.cuePatterns().stream().filter(p -> BoundedLiteral.of(p.pattern()).isPresent()).count();
-        assertThat(bounded).isGreaterThan(RuleBasedClassifier.cuePatterns().size() / 2);
+        assertThat(boundedCues()).hasSizeGreaterThan(RuleBasedClassifier.cuePatterns().size() / 2);
     }
 
     /** The property the classifier relies on: the fast path and the regex agree on every text. */
     @Test
     void agreesWithTheRegexOfEveryCueItTakes() throws IOException {
-        List<String> texts = new ArrayList<>(LabelledPrompt.all().stream().map(p -> p.prompt().toLowerCase(Locale.ROOT)).toList());
-        int checked = 0;
-        int found = 0;
-        for (Pattern cue : RuleBasedClassifier.cuePatterns()) {
-            Optional<BoundedLiteral> fast = BoundedLiteral.of(cue.pattern());
-            if (fast.isEmpty()) {
-                continue;
-            }
-            String phrase = cue.pattern().substring(2).replace("\\b", "");
+        List<String> texts = LabelledPrompt.all().stream().map(p -> p.prompt().toLowerCase(Locale.ROOT)).toList();
+        Agreement agreement = new Agreement();
+        boundedCues().forEach((cue, fast) -> {
+            String phrase = phrase(cue);
             List<String> edges = List.of(phrase, "a " + phrase + ".", phrase + "s", "x" + phrase, "_" + phrase, phrase + "_",
                     "9" + phrase, phrase + "9", "é" + phrase, phrase + "é", phrase + "\u0301", "e\u0301" + phrase,
                     "\uD83D\uDE00" + phrase + "\uD83D\uDE00", phrase + "x " + phrase, "x" + phrase + " " + phrase + "-");
-            for (String text : concat(texts, edges)) {
-                boolean expected = cue.matcher(text).find();
-                assertThat(fast.get().foundIn(text, new CharPairs().read(text), cue)).as("%s on '%s'", cue, text).isEqualTo(expected);
-                checked++;
-                found += expected ? 1 : 0;
-            }
-        }
-        assertThat(found).as("the texts exercise the cues").isGreaterThan(1_000);
-        assertThat(checked - found).as("and their absence").isGreaterThan(1_000);
+            texts.forEach(text -> agreement.check(cue, fast, text));
+            edges.forEach(text -> agreement.check(cue, fast, text));
+        });
+        assertThat(agreement.found).as("the texts exercise the cues").isGreaterThan(1_000);
+        assertThat(agreement.checked - agreement.found).as("and their absence").isGreaterThan(1_000);
     }
 
     /** The same on random texts of phrase pieces, word characters, punctuation and non-ASCII letters and marks. */
@@ -64,36 +54,46 @@ class BoundedLiteralTest {
     void agreesWithTheRegexOnRandomTexts() {
         Random random = new Random(42);
         String alphabet = "ab _-.9Z\u00e9\u0301\u00e0x,;'";
-        int found = 0;
-        int checked = 0;
-        for (Pattern cue : RuleBasedClassifier.cuePatterns()) {
-            Optional<BoundedLiteral> fast = BoundedLiteral.of(cue.pattern());
-            if (fast.isEmpty()) {
-                continue;
-            }
-            String phrase = cue.pattern().substring(2).replace("\\b", "");
+        Agreement agreement = new Agreement();
+        boundedCues().forEach((cue, fast) -> {
+            String phrase = phrase(cue);
             for (int n = 0; n < 500; n++) {
                 StringBuilder text = new StringBuilder();
                 for (int part = random.nextInt(4); part >= 0; part--) {
                     random.ints(random.nextInt(4), 0, alphabet.length()).forEach(i -> text.append(alphabet.charAt(i)));
-                    // Whole phrases, and prefixes of them that must not match a bounded cue.
+                    // Whole phrases, and prefixes of them, which alone do not match.
                     text.append(random.nextInt(3) > 0 ? phrase : phrase.substring(0, 1 + random.nextInt(phrase.length())));
                 }
                 random.ints(random.nextInt(3), 0, alphabet.length()).forEach(i -> text.append(alphabet.charAt(i)));
-                boolean expected = cue.matcher(text).find();
-                assertThat(fast.get().foundIn(text.toString(), new CharPairs().read(text.toString()), cue))
-                        .as("%s on '%s'", cue, text).isEqualTo(expected);
-                checked++;
-                found += expected ? 1 : 0;
+                agreement.check(cue, fast, text.toString());
             }
-        }
-        assertThat(found).as("random texts both match").isGreaterThan(checked / 10);
-        assertThat(checked - found).as("and do not").isGreaterThan(checked / 10);
+        });
+        assertThat(agreement.found).as("random texts both match").isGreaterThan(agreement.checked / 10);
+        assertThat(agreement.checked - agreement.found).as("and do not").isGreaterThan(agreement.checked / 10);
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    /** Asserts that the fast path finds what the regex finds, and counts the texts and the matches. */
+    private static final class Agreement {
+        int checked;
+        int found;
+
+        void check(Pattern cue, BoundedLiteral fast, String text) {
+            boolean expected = cue.matcher(text).find();
+            assertThat(fast.foundIn(text, new CharPairs().read(text), cue)).as("%s on '%s'", cue, text).isEqualTo(expected);
+            checked++;
+            found += expected ? 1 : 0;
+        }
+    }
+
+    /** Each cue the fast path takes, with its fast form, in the classifier's order. */
+    private static Map<Pattern, BoundedLiteral> boundedCues() {
+        Map<Pattern, BoundedLiteral> bounded = new LinkedHashMap<>();
+        RuleBasedClassifier.cuePatterns().forEach(cue -> BoundedLiteral.of(cue.pattern()).ifPresent(fast -> bounded.put(cue, fast)));
+        return bounded;
+    }
+
+    /** The phrase of a bounded cue: its regex without the word boundaries. */
+    private static String phrase(Pattern cue) {
+        return cue.pattern().substring(2).replace("\\b", "");
     }
 }
