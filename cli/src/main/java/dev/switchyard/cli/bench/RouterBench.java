@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +28,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,12 +37,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The router alone: requests in, routed work items (or refusals) out. Throughput is measured
- * with everything sent at once; latency at a paced rate, from the request's append (its
- * producer timestamp) to the routed record's (stamped by the router as it writes it), and also
- * as this client sees it, after the router's exactly-once commit makes it visible.
+ * with everything sent at once; latency at a paced rate, from the request's append to the routed
+ * record's, both as the broker stamps them ({@link #stampAppendTimes}), and also as this client
+ * sees it, after the router's exactly-once commit makes it visible.
  */
 final class RouterBench {
 
@@ -59,7 +65,7 @@ final class RouterBench {
      * @param records        routed records read back
      * @param drainSeconds   from the first routed record to the last
      * @param steadyPerSecond routed per second between the 20th and the 95th percentile of the
-     *                       routed records' timestamps: the router's JIT warms up in the first part
+     *                       routed records' append times: the router's JIT warms up in the first part
      */
     record Backlog(int records, double drainSeconds, double steadyPerSecond) {
         double perSecond() {
@@ -74,7 +80,7 @@ final class RouterBench {
      * The router's own rate: {@code count} requests are written before the router starts, so
      * that only the router and the broker use the cores while it drains them (no client sends or
      * reads meanwhile), and the routed records are read back afterwards. The rate comes from
-     * their timestamps, which the router stamps as it writes each one.
+     * their timestamps, which the broker stamps as it appends each one.
      *
      * @param startRouter starts the router once the backlog is written
      */
@@ -212,12 +218,9 @@ final class RouterBench {
             workload.get(i).setTenantId("tenant-" + (i % TENANTS));
         }
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        // PREFERENCE requests go on to the tenant core (it keeps the outcomes they learn from): a second hop.
-        Set<String> secondHop = workload.stream().filter(r -> r.getStrategy() == Strategy.PREFERENCE)
-                .map(LlmRequest::getRequestId).collect(Collectors.toSet());
-        LatencyStats oneHop = new LatencyStats();
-        LatencyStats appendToAppend = new LatencyStats();
-        LatencyStats visible = new LatencyStats();
+        Map<String, Future<RecordMetadata>> appends = new ConcurrentHashMap<>();
+        Map<String, Long> routedAt = new HashMap<>();
+        Map<String, Long> visibleAfter = new HashMap<>();
         Set<String> measured = workload.stream().skip(unmeasured).map(LlmRequest::getRequestId).collect(Collectors.toSet());
         ProgressBar progress = new ProgressBar(System.out, "  routed", unmeasured + count);
         AtomicLong measuredStart = new AtomicLong(System.nanoTime());
@@ -235,26 +238,24 @@ final class RouterBench {
                     long now = System.currentTimeMillis();
                     request.setCreatedAtMs(Instant.ofEpochMilli(now));
                     sentAt.put(request.getRequestId(), now);
-                    producer.send(request);
+                    Future<RecordMetadata> append = producer.send(request);
+                    if (measured.contains(request.getRequestId())) {
+                        appends.put(request.getRequestId(), append);
+                    }
                 }
                 producer.flush();
             });
             int routed = 0;
-            int routedMeasured = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (routed < unmeasured + count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : outputs.poll(Duration.ofMillis(100))) {
                     String requestId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
                     Long sent = requestId == null ? null : sentAt.remove(requestId);
-                    if (sent != null && !measured.contains(requestId)) {
-                        progress.update(++routed);
-                    } else if (sent != null) {
-                        routedMeasured++;
-                        appendToAppend.recordMillis(record.timestamp() - sent);
-                        if (!secondHop.contains(requestId)) {
-                            oneHop.recordMillis(record.timestamp() - sent);
-                        }
-                        visible.recordMillis(System.currentTimeMillis() - sent);
+                    if (sent != null && measured.contains(requestId)) {
+                        routedAt.put(requestId, record.timestamp());
+                        visibleAfter.put(requestId, System.currentTimeMillis() - sent);
+                    }
+                    if (sent != null) {
                         progress.update(++routed);
                     }
                 }
@@ -262,20 +263,94 @@ final class RouterBench {
             double seconds = (System.nanoTime() - measuredStart.get()) / 1e9;
             sender.join();
             progress.finish(routed);
-            return new Outcome(routedMeasured, seconds, appendToAppend, oneHop, visible);
+            return outcome(workload, appends, routedAt, visibleAfter, seconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
     }
 
-    /** One consumer on every topic the router writes to, positioned at their ends. */
-    private static KafkaConsumer<byte[], byte[]> outputs(KafkaSettings kafka, Topics topics) {
+    /**
+     * Append to append: from the request's append time, which the broker returns to the
+     * producer, to the routed record's, which it stamps as it appends it (both topics stamp
+     * {@code LogAppendTime}, see {@link #stampAppendTimes}).
+     */
+    private static Outcome outcome(List<LlmRequest> workload, Map<String, Future<RecordMetadata>> appends,
+                                   Map<String, Long> routedAt, Map<String, Long> visibleAfter, double seconds) {
+        // PREFERENCE requests go on to the tenant core (it keeps the outcomes they learn from): a second hop.
+        Set<String> secondHop = workload.stream().filter(r -> r.getStrategy() == Strategy.PREFERENCE)
+                .map(LlmRequest::getRequestId).collect(Collectors.toSet());
+        LatencyStats oneHop = new LatencyStats();
+        LatencyStats appendToAppend = new LatencyStats();
+        LatencyStats visible = new LatencyStats();
+        for (Map.Entry<String, Long> routed : routedAt.entrySet()) {
+            long appended = appendTime(appends.get(routed.getKey()));
+            appendToAppend.recordMillis(routed.getValue() - appended);
+            if (!secondHop.contains(routed.getKey())) {
+                oneHop.recordMillis(routed.getValue() - appended);
+            }
+            visible.recordMillis(visibleAfter.get(routed.getKey()));
+        }
+        return new Outcome(routedAt.size(), seconds, appendToAppend, oneHop, visible);
+    }
+
+    private static long appendTime(Future<RecordMetadata> append) {
+        try {
+            return append.get().timestamp();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a request was routed whose write failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Makes the broker stamp each record of the requests topic and of the router's output topics
+     * with the time it appends it ({@code message.timestamp.type=LogAppendTime}), so that latency
+     * runs from append to append, as the goal is stated: a timestamp taken by the router as it
+     * hands a record to its producer leaves out the producer's linger and the wait for a
+     * transaction to take in a new partition. The bench's stack is its own, so its topics may
+     * be changed.
+     */
+    static void stampAppendTimes(KafkaSettings kafka) {
+        Topics topics = kafka.topics();
+        List<String> names = new ArrayList<>(outputTopics(topics));
+        names.add(topics.requests.name());
+        AlterConfigOp logAppendTime = new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"), AlterConfigOp.OpType.SET);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = names.stream().collect(Collectors.toMap(
+                name -> new ConfigResource(ConfigResource.Type.TOPIC, name), name -> List.of(logAppendTime)));
+        try (Admin admin = Admin.create(kafka.admin())) {
+            admin.incrementalAlterConfigs(changes).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!admin.describeConfigs(changes.keySet()).all().get().values().stream().allMatch(config ->
+                    "LogAppendTime".equals(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker did not take LogAppendTime on the bench's topics within 30 s");
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot set the bench's topics to LogAppendTime: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static List<String> outputTopics(Topics topics) {
         List<String> names = new ArrayList<>(List.of(topics.results.name()));
         for (ProviderSpec provider : CatalogLoader.defaultCatalog().providers()) {
             names.add(topics.work(provider.id()).name());
             names.add(topics.priorityWork(provider.id()).name());
         }
+        return names;
+    }
+
+    /** One consumer on every topic the router writes to, positioned at their ends. */
+    private static KafkaConsumer<byte[], byte[]> outputs(KafkaSettings kafka, Topics topics) {
+        List<String> names = outputTopics(topics);
         Properties props = kafka.consumer("unused", "router-bench");
         props.remove("group.id");
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
