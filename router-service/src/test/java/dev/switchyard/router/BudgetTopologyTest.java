@@ -13,6 +13,7 @@ import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
+import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Duration;
@@ -138,6 +139,25 @@ class BudgetTopologyTest {
             assertThat(ledger.getSpentNanoUsd()).isEqualTo(10_000);
         });
         assertThat(work.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void retriesDueTogetherPublishTheirLedgerOnceAsItLastStands() {
+        TestOutputTopic<String, BudgetStatus> ledgers = output(driver, topics.budgetReservations);
+        policies.pipeInput("tenant:acme", policy("tenant:acme", 10 * WORST_CASE, BudgetPeriod.MONTHLY, false));
+        requests.pipeInput("r1", request("r1", null));
+        requests.pipeInput("r2", request("r2", null));
+        TestInputTopic<String, AttemptFailed> failures = input(driver, topics.failedAttempts);
+        for (WorkItem first : work.readValuesToList()) {
+            failures.pipeInput(first.getRequest().getRequestId(), RouterTestDriver.failed(first, "rate_limited", 1_000L, NOW));
+        }
+        ledgers.readValuesToList();
+
+        driver.advanceWallClockTime(Duration.ofMillis(1_100));
+        assertThat(work.readValuesToList()).extracting(WorkItem::getAttempt).containsExactly(2, 2);
+        // Each retry reserved its worst case again, on top of its first attempt's (settled only by the result).
+        assertThat(ledgers.readValuesToList()).singleElement()
+                .satisfies(ledger -> assertThat(ledger.getReservedNanoUsd()).isEqualTo(4 * WORST_CASE));
     }
 
     @Test

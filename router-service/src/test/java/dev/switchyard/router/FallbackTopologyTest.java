@@ -15,7 +15,6 @@ import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -58,12 +57,7 @@ class FallbackTopologyTest {
     }
 
     private void fail(WorkItem work, String outcome, Long retryAfterMs) {
-        List<Attempt> attempts = new ArrayList<>(work.getPreviousAttempts());
-        attempts.add(Attempt.newBuilder().setProvider(work.getProvider()).setModel(work.getModel()).setOutcome(outcome)
-                .setLatencyMs(5).setInputTokens(0).setOutputTokens(0).setCostNanoUsd(0).setStartedAtMs(NOW).build());
-        failures.pipeInput(work.getRequest().getRequestId(), AttemptFailed.newBuilder()
-                .setWork(WorkItem.newBuilder(work).setPreviousAttempts(attempts).build())
-                .setOutcome(outcome).setMessage("simulated " + outcome).setRetryAfterMs(retryAfterMs).setFailedAtMs(NOW).build());
+        failures.pipeInput(work.getRequest().getRequestId(), RouterTestDriver.failed(work, outcome, retryAfterMs, NOW));
     }
 
     @Test

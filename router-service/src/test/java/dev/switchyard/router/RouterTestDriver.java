@@ -3,9 +3,12 @@ package dev.switchyard.router;
 import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.testing.TopologyTopics;
 import dev.switchyard.router.fallback.FallbackOptions;
+import dev.switchyard.schema.Attempt;
+import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -36,6 +39,16 @@ final class RouterTestDriver {
             all.add(work);
         }
         return all;
+    }
+
+    /** The executor's report that this attempt failed with {@code outcome}, at no cost. */
+    static AttemptFailed failed(WorkItem work, String outcome, Long retryAfterMs, Instant at) {
+        List<Attempt> attempts = new ArrayList<>(work.getPreviousAttempts());
+        attempts.add(Attempt.newBuilder().setProvider(work.getProvider()).setModel(work.getModel()).setOutcome(outcome)
+                .setLatencyMs(5).setInputTokens(0).setOutputTokens(0).setCostNanoUsd(0).setStartedAtMs(at).build());
+        return AttemptFailed.newBuilder()
+                .setWork(WorkItem.newBuilder(work).setPreviousAttempts(attempts).build())
+                .setOutcome(outcome).setMessage("simulated " + outcome).setRetryAfterMs(retryAfterMs).setFailedAtMs(at).build();
     }
 
     static TopologyTestDriver create(Topics topics, Instant now) {

@@ -11,7 +11,9 @@ import dev.switchyard.schema.internal.BudgetHold;
 import dev.switchyard.schema.internal.BudgetReservation;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -38,8 +40,11 @@ public final class BudgetGate {
     private final ReadOnlyKeyValueStore<String, BudgetStatus> countedSpend;
     private final KeyValueStore<String, BudgetStatus> ledgers;
     private final KeyValueStore<String, BudgetReservation> reservations;
-    /** Ledgers written since the last {@link #takeChangedLedgers()}, to be published. */
-    private final List<BudgetStatus> changed = new ArrayList<>();
+    /**
+     * Ledgers written since the last {@link #takeChangedLedgers()}, by owner: several retries due
+     * at once may change one ledger several times, and only how it last stood is published.
+     */
+    private final Map<String, BudgetStatus> changed = new LinkedHashMap<>();
 
     /**
      * @param policies every owner's policy, from the global store of {@code llm.budget-policies}:
@@ -116,13 +121,13 @@ public final class BudgetGate {
                 ledger.setState(BudgetStates.of(policy, Math.max(ledger.getSpentNanoUsd(), counted(ledger)) + ledger.getReservedNanoUsd()));
             }
             ledgers.put(hold.getOwner(), ledger);
-            changed.add(ledger);
+            changed.put(hold.getOwner(), ledger);
         }
     }
 
-    /** The ledgers reservations and settlements changed since the last call, each as it now stands. */
+    /** The ledgers reservations and settlements changed since the last call, each once, as it now stands. */
     public List<BudgetStatus> takeChangedLedgers() {
-        List<BudgetStatus> taken = List.copyOf(changed);
+        List<BudgetStatus> taken = List.copyOf(changed.values());
         changed.clear();
         return taken;
     }
@@ -168,7 +173,7 @@ public final class BudgetGate {
             ledger.setUpdatedAtMs(now);
             ledger.setState(BudgetStates.of(owner.policy(), owner.spent() + ledger.getReservedNanoUsd()));
             ledgers.put(ledger.getOwner(), ledger);
-            changed.add(ledger);
+            changed.put(ledger.getOwner(), ledger);
         }
     }
 
