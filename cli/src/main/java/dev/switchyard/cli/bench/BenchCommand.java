@@ -175,6 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
                 (kafkaOnly, local) -> {
                     KafkaSettings kafka = new KafkaSettings(kafkaOnly.bootstrapServers(), "", "");
                     RouterBench.stampAppendTimes(kafka);
+                    RouterBench.publishModelStats(kafka);
                     RouterBench.Backlog drained = null;
                     if (backlog > 0) {
                         System.out.println("Backlog: " + backlog + " requests written first, then drained by a router started after...");

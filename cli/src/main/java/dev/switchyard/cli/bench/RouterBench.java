@@ -2,14 +2,18 @@ package dev.switchyard.cli.bench;
 
 import dev.switchyard.cli.client.LatencyStats;
 import dev.switchyard.cli.client.ProgressBar;
+import dev.switchyard.cli.client.RecordWriter;
 import dev.switchyard.cli.client.RequestProducer;
 import dev.switchyard.cli.demo.Workload;
 import dev.switchyard.core.catalog.CatalogLoader;
+import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.core.catalog.ProviderSpec;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.router.RouterApplication;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Strategy;
+import dev.switchyard.schema.internal.CircuitState;
+import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -336,6 +340,28 @@ final class RouterBench {
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot set the bench's topics to LogAppendTime: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Publishes observed stats of every catalog model, as executors do: in production the router
+     * ranks with them (the circuit of each eligible model, and BALANCED's observed latency), and
+     * without them it would have less to do per request than it does there.
+     */
+    static void publishModelStats(KafkaSettings kafka) {
+        Topics topics = kafka.topics();
+        try (RecordWriter writer = new RecordWriter(kafka, "router-bench")) {
+            for (ModelSpec model : CatalogLoader.defaultCatalog().models()) {
+                writer.sendAndWait(topics.modelStats, model.id(), ModelStats.newBuilder()
+                        .setModel(model.id()).setProvider(model.provider()).setCircuit(CircuitState.CLOSED)
+                        .setLatencyMs(model.typicalLatencyMs()).setSuccessRate(0.99).setSamples(1_000)
+                        .setUpdatedAtMs(Instant.now()).build());
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish model stats: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
