@@ -106,9 +106,9 @@ public final class RouterTopology {
     }
 
     private static void addGlobalStores(StreamsBuilder builder, Topics topics) {
-        builder.addGlobalStore(RouterStores.modelStats(topics), topics.modelStats.name(),
+        builder.addGlobalStore(RouterStores.modelStats(), topics.modelStats.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-model-stats"),
-                () -> LatestValueUpdater.of(RouterStores.MODEL_STATS, topics.modelStats));
+                () -> LatestValueUpdater.asRead(RouterStores.MODEL_STATS, topics.modelStats));
         builder.addGlobalStore(RouterStores.cancelledBatches(topics), topics.batchCancellations.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-cancelled-batches"),
                 () -> LatestValueUpdater.of(RouterStores.CANCELLED_BATCHES, topics.batchCancellations));

@@ -12,6 +12,8 @@ import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
+import dev.switchyard.schema.internal.CircuitState;
+import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.serde.RequestDeserializer;
 import dev.switchyard.schema.topic.Topics;
@@ -82,10 +84,7 @@ class RouterTopologyTest {
         requests.pipeInput("q-1", request("q-1").setStrategy(Strategy.QUALITY).build());
         assertThat(nextWork().getModel()).isEqualTo("claude-opus-4-1");
 
-        var stats = input(driver, topics.modelStats);
-        stats.pipeInput("claude-opus-4-1", dev.switchyard.schema.internal.ModelStats.newBuilder().setModel("claude-opus-4-1")
-                .setProvider("anthropic").setCircuit(dev.switchyard.schema.internal.CircuitState.OPEN).setLatencyMs(900)
-                .setSuccessRate(0.1).setSamples(40).setUpdatedAtMs(NOW).build());
+        input(driver, topics.modelStats).pipeInput("claude-opus-4-1", opusStats(CircuitState.OPEN));
         requests.pipeInput("q-2", request("q-2").setStrategy(Strategy.QUALITY).build());
         WorkItem avoided = nextWork();
         assertThat(avoided.getModel()).isEqualTo("claude-sonnet-4-5");
@@ -93,6 +92,26 @@ class RouterTopologyTest {
 
         requests.pipeInput("q-3", request("q-3").setModel("claude-opus-4-1").build());
         assertThat(nextWork().getModel()).as("a pinned model is the only eligible one: it is still tried").isEqualTo("claude-opus-4-1");
+    }
+
+    @Test
+    void routesByAModelsLatestStats_andAnUnreadableStatsRecordLeavesTheLastGoodOne() {
+        input(driver, topics.modelStats).pipeInput("claude-opus-4-1", opusStats(CircuitState.OPEN));
+        requests.pipeInput("s-1", request("s-1").setStrategy(Strategy.QUALITY).build());
+        assertThat(nextWork().getModel()).isEqualTo("claude-sonnet-4-5");
+
+        rawInput(driver, topics.modelStats).pipeInput("claude-opus-4-1".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 42, 1});
+        requests.pipeInput("s-2", request("s-2").setStrategy(Strategy.QUALITY).build());
+        assertThat(nextWork().getModel()).as("the open circuit still stands").isEqualTo("claude-sonnet-4-5");
+
+        input(driver, topics.modelStats).pipeInput("claude-opus-4-1", opusStats(CircuitState.CLOSED));
+        requests.pipeInput("s-3", request("s-3").setStrategy(Strategy.QUALITY).build());
+        assertThat(nextWork().getModel()).as("its circuit closed again").isEqualTo("claude-opus-4-1");
+    }
+
+    private static ModelStats opusStats(CircuitState circuit) {
+        return ModelStats.newBuilder().setModel("claude-opus-4-1").setProvider("anthropic").setCircuit(circuit).setLatencyMs(900)
+                .setSuccessRate(0.1).setSamples(40).setUpdatedAtMs(NOW).build();
     }
 
     @Test

@@ -37,6 +37,16 @@ public final class LatestValueUpdater<V> implements Processor<String, byte[], Vo
                 bytes == null ? null : topic.valueSerde().deserializer().deserialize(name, headers, bytes));
     }
 
+    /** For a store that keeps each record's bytes as they came, once they decode (an unreadable one is skipped). */
+    public static LatestValueUpdater<byte[]> asRead(String storeName, Topic<String, ?> topic) {
+        return new LatestValueUpdater<>(storeName, topic.name(), (name, key, headers, bytes) -> {
+            if (bytes != null) {
+                topic.valueSerde().deserializer().deserialize(name, headers, bytes);
+            }
+            return bytes;
+        });
+    }
+
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(storeName);

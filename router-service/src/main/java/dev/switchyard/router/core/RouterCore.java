@@ -20,7 +20,9 @@ import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.RouterCommand;
 import dev.switchyard.schema.internal.Settlement;
+import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.WorkItem;
+import dev.switchyard.schema.topic.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +60,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
     private final FallbackDecider fallback;
     private final Duration dedupeWindow;
     private final CoreRole role;
+    private final Topic<String, ModelStats> statsTopic;
     private ProcessorContext<String, RoutingDecision> context;
     private ReadOnlyKeyValueStore<String, BudgetPolicy> policies;
     private SeenIds seen;
@@ -66,11 +69,14 @@ public final class RouterCore implements Processor<String, RouterCommand, String
     private KeyValueStore<String, WorkItem> delayed;
     private StoreSignals signals;
 
-    public RouterCore(RequestRouter router, FallbackDecider fallback, Duration dedupeWindow, CoreRole role) {
+    /** @param statsTopic {@code llm.model-stats}, whose records the global store holds as they came */
+    public RouterCore(RequestRouter router, FallbackDecider fallback, Duration dedupeWindow, CoreRole role,
+                      Topic<String, ModelStats> statsTopic) {
         this.router = router;
         this.fallback = fallback;
         this.dedupeWindow = dedupeWindow;
         this.role = role;
+        this.statsTopic = statsTopic;
     }
 
     @Override
@@ -84,7 +90,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
                 context.getStateStore(prefix + RouterStores.BUDGET_LEDGERS), context.getStateStore(prefix + RouterStores.BUDGET_RESERVATIONS))
                 : null;
         this.delayed = context.getStateStore(prefix + RouterStores.DELAYED_ATTEMPTS);
-        this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS),
+        this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS), statsTopic,
                 context.getStateStore(prefix + RouterStores.MODEL_OUTCOMES), context.getStateStore(RouterStores.CANCELLED_BATCHES));
         context.schedule(RETRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dispatchDueRetries);
     }

@@ -22,7 +22,7 @@ public record RouterCoreSupplier(Topics topics, RequestRouter router, FallbackDe
 
     @Override
     public Processor<String, RouterCommand, String, RoutingDecision> get() {
-        return new RouterCore(router, fallback, dedupeWindow, role);
+        return new RouterCore(router, fallback, dedupeWindow, role, topics.modelStats);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.internal.BudgetReservation;
 import dev.switchyard.schema.internal.BatchCancellation;
 import dev.switchyard.schema.internal.ModelOutcomes;
-import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Duration;
@@ -73,9 +72,14 @@ public final class RouterStores {
                 .withLoggingDisabled();
     }
 
-    /** A global store is restored from its topic, so it keeps no changelog of its own. */
-    public static StoreBuilder<KeyValueStore<String, ModelStats>> modelStats(Topics topics) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STATS), Serdes.String(), topics.avro(ModelStats.class))
+    /**
+     * Global, restored from {@code llm.model-stats} (so it keeps no changelog of its own). It
+     * holds each model's record as it came, once it decodes: routing reads a model's stats twice
+     * per request and eligible model, and {@link dev.switchyard.router.strategy.StoreSignals}
+     * decodes them only when they change, rather than on every read.
+     */
+    public static StoreBuilder<KeyValueStore<String, byte[]>> modelStats() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STATS), Serdes.String(), Serdes.ByteArray())
                 .withLoggingDisabled();
     }
 

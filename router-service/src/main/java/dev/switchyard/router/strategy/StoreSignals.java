@@ -3,6 +3,10 @@ package dev.switchyard.router.strategy;
 import dev.switchyard.schema.internal.BatchCancellation;
 import dev.switchyard.schema.internal.ModelOutcomes;
 import dev.switchyard.schema.internal.ModelStats;
+import dev.switchyard.schema.topic.Topic;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -14,13 +18,21 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class StoreSignals implements Signals {
 
-    private final ReadOnlyKeyValueStore<String, ModelStats> stats;
+    private final ReadOnlyKeyValueStore<String, byte[]> stats;
+    private final Topic<String, ModelStats> statsTopic;
     private final KeyValueStore<String, ModelOutcomes> outcomes;
     private final ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches;
+    /** Each model's stats as last decoded, with the bytes they were decoded from: one task's, so unshared. */
+    private final Map<String, Decoded> decoded = new HashMap<>();
 
-    public StoreSignals(ReadOnlyKeyValueStore<String, ModelStats> stats, KeyValueStore<String, ModelOutcomes> outcomes,
-                        ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches) {
+    private record Decoded(byte[] bytes, ModelStats stats) {
+    }
+
+    /** @param stats each model's {@code llm.model-stats} record as it came */
+    public StoreSignals(ReadOnlyKeyValueStore<String, byte[]> stats, Topic<String, ModelStats> statsTopic,
+                        KeyValueStore<String, ModelOutcomes> outcomes, ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches) {
         this.stats = stats;
+        this.statsTopic = statsTopic;
         this.outcomes = outcomes;
         this.cancelledBatches = cancelledBatches;
     }
@@ -30,9 +42,20 @@ public final class StoreSignals implements Signals {
         return batchId != null && cancelledBatches.get(batchId) != null;
     }
 
+    /** Decodes a model's stats only when its record changed; the instance returned is shared, so read-only. */
     @Override
     public Optional<ModelStats> stats(String model) {
-        return Optional.ofNullable(stats.get(model));
+        byte[] bytes = stats.get(model);
+        if (bytes == null) {
+            decoded.remove(model);
+            return Optional.empty();
+        }
+        Decoded last = decoded.get(model);
+        if (last == null || !Arrays.equals(last.bytes(), bytes)) {
+            last = new Decoded(bytes, statsTopic.valueSerde().deserializer().deserialize(statsTopic.name(), bytes));
+            decoded.put(model, last);
+        }
+        return Optional.of(last.stats());
     }
 
     @Override
