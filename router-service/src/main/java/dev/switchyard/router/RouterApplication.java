@@ -51,10 +51,15 @@ public class RouterApplication {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = kafka.topics();
         RouterTopology.build(builder, topics, core(topics, catalog, properties));
-        Properties streams = kafka.streams(APPLICATION_ID, properties.stateDir(), properties.commitIntervalMs());
+        return new ManagedStreams("router", builder.build(), streamsConfig(kafka, properties, APPLICATION_ID));
+    }
+
+    /** The router's Kafka Streams settings; the router benchmark's baseline hop runs with them too. */
+    public static Properties streamsConfig(KafkaSettings kafka, RouterProperties properties, String applicationId) {
+        Properties streams = kafka.streams(applicationId, properties.stateDir(), properties.commitIntervalMs());
         streams.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.producerLingerMs());
         streams.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
-        return new ManagedStreams("router", builder.build(), streams);
+        return streams;
     }
 
     static RouterCoreSupplier core(Topics topics, Supplier<Catalog> catalog, RouterProperties properties) {

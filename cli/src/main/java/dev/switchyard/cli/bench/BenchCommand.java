@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -177,11 +178,12 @@ public final class BenchCommand implements Callable<Integer> {
                     RouterBench.stampAppendTimes(kafka);
                     RouterBench.publishModelStats(kafka);
                     RouterBench.Backlog drained = null;
+                    AtomicReference<StackState> withRouter = new AtomicReference<>();
                     if (backlog > 0) {
                         System.out.println("Backlog: " + backlog + " requests written first, then drained by a router started after...");
-                        drained = RouterBench.backlog(kafka, backlog, () -> addRouter(local, kafkaOnly));
+                        drained = RouterBench.backlog(kafka, backlog, () -> withRouter.set(addRouter(local, kafkaOnly)));
                     } else {
-                        addRouter(local, kafkaOnly);
+                        withRouter.set(addRouter(local, kafkaOnly));
                     }
                     System.out.println("Warm-up: " + warmup + " requests...");
                     RouterBench.run(kafka, "warm", warmup, 0);
@@ -191,6 +193,16 @@ public final class BenchCommand implements Callable<Integer> {
                             + latencyWarmupSeconds + " s at that rate unmeasured...");
                     RouterBench.Outcome paced = RouterBench.run(kafka, "paced", latencyWarmupSeconds * latencyRate, latencyRequests,
                             latencyRate);
+                    System.out.println("Baseline: the same paced run through a Kafka Streams hop that routes nothing, with the "
+                            + "router's settings, in the router's place...");
+                    List<String> baselineArgs = new ArrayList<>(List.of(kafkaOnly.bootstrapServers(),
+                            local.home().resolve("state/baseline").toString()));
+                    baselineArgs.addAll(routerArgs);
+                    local.replace(withRouter.get(), "router", "baseline", StreamsBaseline.class.getName(), baselineArgs);
+                    RouterBench.awaitCommitted(kafka, StreamsBaseline.APPLICATION_ID,
+                            backlog + warmup + requests + latencyWarmupSeconds * latencyRate + latencyRequests);
+                    RouterBench.Outcome baseline = RouterBench.run(kafka, "baseline", latencyWarmupSeconds * latencyRate,
+                            latencyRequests, latencyRate);
                     System.out.println();
                     if (drained != null) {
                         System.out.printf("%-38s %10s %12s %12s%n", "", "requests", "per second", "steady /s");
@@ -203,13 +215,14 @@ public final class BenchCommand implements Callable<Integer> {
                     printRouter("paced, append to append", paced, paced.appendToAppend());
                     printRouter("paced, one hop (no budget, not PREF.)", paced, paced.oneHop());
                     printRouter("paced, until visible (committed)", paced, paced.visible());
+                    printRouter("baseline hop, append to append", baseline, baseline.appendToAppend());
                     return burst.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
                 });
     }
 
-    private static void addRouter(LocalStack local, StackState kafkaOnly) {
+    private static StackState addRouter(LocalStack local, StackState kafkaOnly) {
         try {
-            local.add(kafkaOnly, "router");
+            return local.add(kafkaOnly, "router");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

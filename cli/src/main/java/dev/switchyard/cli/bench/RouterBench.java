@@ -106,7 +106,7 @@ final class RouterBench {
             written.finish(count);
         }
         startRouter.run();
-        awaitCommitted(kafka, topics, count);
+        awaitCommitted(kafka, RouterApplication.APPLICATION_ID, count);
         long[] timestamps = routedTimestamps(kafka, topics, count);
         Arrays.sort(timestamps);
         int n = timestamps.length;
@@ -147,10 +147,14 @@ final class RouterBench {
     }
 
     /**
-     * Waits until the router has committed past every request: all are routed and visible but
-     * the PREFERENCE ones, which the tenant core routes a moment later.
+     * Waits until a Streams application (the router, or the baseline hop) has committed past
+     * every request: all are routed and visible but the PREFERENCE ones, which the router's
+     * tenant core routes a moment later.
+     *
+     * @param count the requests written, for the progress shown
      */
-    private static void awaitCommitted(KafkaSettings kafka, Topics topics, int count) {
+    static void awaitCommitted(KafkaSettings kafka, String applicationId, int count) {
+        Topics topics = kafka.topics();
         ProgressBar progress = new ProgressBar(System.out, "  routed", count);
         try (Admin admin = Admin.create(kafka.admin())) {
             List<TopicPartition> partitions = admin.describeTopics(List.of(topics.requests.name())).allTopicNames().get()
@@ -159,7 +163,7 @@ final class RouterBench {
             long total = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
                     .values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-            String group = kafka.topicPrefix() + RouterApplication.APPLICATION_ID;
+            String group = kafka.topicPrefix() + applicationId;
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
@@ -171,7 +175,7 @@ final class RouterBench {
                 }
                 Thread.sleep(1000);
             }
-            throw new IllegalStateException("the router did not drain the backlog within 15 minutes");
+            throw new IllegalStateException(applicationId + " did not catch up with the requests within 15 minutes");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -43,6 +43,11 @@ public final class LocalStack {
     }
 
     /** The running stack of this home, if every one of its processes is alive. */
+    /** Where this stack keeps its state, logs and data. */
+    public Path home() {
+        return options.home();
+    }
+
     public static Optional<StackState> running(Path home) throws IOException {
         Optional<StackState> state = StackState.read(home);
         return state.filter(s -> s.alive().size() == s.pids().size());
@@ -165,6 +170,29 @@ public final class LocalStack {
         return state;
     }
 
+    /**
+     * Stops a service of this running stack and starts another process of this classpath in its
+     * place, with the service's heap and JVM options, recorded under {@code name} so that
+     * {@code down} stops it: the router benchmark measures a bare Kafka Streams hop where the
+     * router ran.
+     */
+    public StackState replace(StackState running, String service, String name, String mainClass, List<String> args)
+            throws IOException, InterruptedException {
+        Map<String, Long> pids = new LinkedHashMap<>(running.pids());
+        Map<String, Integer> ports = new LinkedHashMap<>(running.ports());
+        Long pid = pids.remove(service);
+        if (pid == null) {
+            throw new IllegalArgumentException(service + " is not running in this stack");
+        }
+        stop(service, pid, out);
+        ports.remove(service);
+        StackOptions.Tuning tuning = options.tuning(service);
+        pids.put(name, launcher.start(name, tuning.heap(), tuning.jvmArgs(), mainClass, args).pid());
+        StackState state = new StackState(running.bootstrapServers(), running.simUrl(), pids, ports);
+        state.write(options.home());
+        return state;
+    }
+
     private static final List<String> SERVICES = List.of("router", "executor", "cost");
 
     private void startService(String name, String bootstrap, String simUrl, Map<String, Long> pids, Map<String, Integer> ports)
@@ -258,21 +286,25 @@ public final class LocalStack {
         List<String> components = new ArrayList<>(state.get().pids().keySet());
         java.util.Collections.reverse(components);
         for (String component : components) {
-            long pid = state.get().pids().get(component);
-            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(LocalStack::startedByUs);
-            if (process.isEmpty()) {
-                continue;
-            }
-            process.get().destroy();
-            try {
-                process.get().onExit().get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                process.get().destroyForcibly();
-            }
-            out.printf("  %-13s stopped (pid %d)%n", component, pid);
+            stop(component, state.get().pids().get(component), out);
         }
         StackState.delete(home);
         out.println("Switchyard is down.");
+    }
+
+    /** Stops one process, if it is still the one we started under that pid. */
+    private static void stop(String component, long pid, PrintStream out) throws InterruptedException {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(LocalStack::startedByUs);
+        if (process.isEmpty()) {
+            return;
+        }
+        process.get().destroy();
+        try {
+            process.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            process.get().destroyForcibly();
+        }
+        out.printf("  %-13s stopped (pid %d)%n", component, pid);
     }
 
     private static boolean startedByUs(ProcessHandle process) {
