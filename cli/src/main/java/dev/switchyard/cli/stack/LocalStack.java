@@ -42,12 +42,12 @@ public final class LocalStack {
         this.launcher = new Launcher(options.home());
     }
 
-    /** The running stack of this home, if every one of its processes is alive. */
     /** Where this stack keeps its state, logs and data. */
     public Path home() {
         return options.home();
     }
 
+    /** The running stack of this home, if every one of its processes is alive. */
     public static Optional<StackState> running(Path home) throws IOException {
         Optional<StackState> state = StackState.read(home);
         return state.filter(s -> s.alive().size() == s.pids().size());
