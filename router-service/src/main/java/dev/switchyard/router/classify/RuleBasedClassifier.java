@@ -82,11 +82,16 @@ public final class RuleBasedClassifier implements Classifier {
      * A cue pattern, with the literals one of which any match contains ({@link RequiredLiterals}):
      * a plain {@code contains} rules most cues out before the regex runs, and the text's character
      * pairs rule most literals out before the {@code contains}. A cue that is one phrase after a
-     * word boundary skips the regex too ({@link BoundedLiteral}).
+     * word boundary is found without its regex, and so without a gate ({@link BoundedLiteral}).
      */
     private record Cue(Pattern pattern, int weight, String[] gate, int[][] gatePairs, BoundedLiteral literal) {
         Cue(String regex, int weight) {
-            this(Pattern.compile(regex), weight, RequiredLiterals.of(regex).toArray(String[]::new), BoundedLiteral.of(regex).orElse(null));
+            this(Pattern.compile(regex), weight, gateOf(regex), BoundedLiteral.of(regex).orElse(null));
+        }
+
+        /** A cue found by its bounded literal never runs its regex, so it needs no gate before it. */
+        private static String[] gateOf(String regex) {
+            return BoundedLiteral.of(regex).isPresent() ? new String[0] : RequiredLiterals.of(regex).toArray(String[]::new);
         }
 
         private Cue(Pattern pattern, int weight, String[] gate, BoundedLiteral literal) {
