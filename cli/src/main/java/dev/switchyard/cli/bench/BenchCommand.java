@@ -216,6 +216,10 @@ public final class BenchCommand implements Callable<Integer> {
                     printRouter("paced, one hop (no budget, not PREF.)", paced, paced.oneHop());
                     printRouter("paced, until visible (committed)", paced, paced.visible());
                     printRouter("baseline hop, append to append", baseline, baseline.appendToAppend());
+                    double baselineP99 = baseline.appendToAppend().percentileMillis(99);
+                    if (baselineP99 > 0) {
+                        System.out.printf("%nrouter one hop / baseline hop, p99: %.2f%n", paced.oneHop().percentileMillis(99) / baselineP99);
+                    }
                     return burst.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
                 });
     }
