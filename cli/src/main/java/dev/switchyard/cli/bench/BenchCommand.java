@@ -199,8 +199,7 @@ public final class BenchCommand implements Callable<Integer> {
                             local.home().resolve("state/baseline").toString()));
                     baselineArgs.addAll(routerArgs);
                     local.replace(withRouter.get(), "router", "baseline", StreamsBaseline.class.getName(), baselineArgs);
-                    RouterBench.awaitCommitted(kafka, StreamsBaseline.APPLICATION_ID,
-                            backlog + warmup + requests + latencyWarmupSeconds * latencyRate + latencyRequests);
+                    RouterBench.awaitCommitted(kafka, StreamsBaseline.APPLICATION_ID);
                     RouterBench.Outcome baseline = RouterBench.run(kafka, "baseline", latencyWarmupSeconds * latencyRate,
                             latencyRequests, latencyRate);
                     System.out.println();

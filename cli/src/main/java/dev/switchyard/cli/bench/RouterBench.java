@@ -96,9 +96,7 @@ final class RouterBench {
             for (int sent = 0; sent < count; ) {
                 int slice = Math.min(BACKLOG_SLICE, count - sent);
                 List<LlmRequest> requests = Workload.generate("backlog-" + sent + "-" + Instant.now().toEpochMilli(), slice, 17 + sent);
-                for (int i = 0; i < requests.size(); i++) {
-                    requests.get(i).setTenantId("tenant-" + ((sent + i) % TENANTS));
-                }
+                spreadOverTenants(requests, sent);
                 writeAll(producer, requests);
                 sent += slice;
                 written.update(sent);
@@ -106,7 +104,7 @@ final class RouterBench {
             written.finish(count);
         }
         startRouter.run();
-        awaitCommitted(kafka, RouterApplication.APPLICATION_ID, count);
+        awaitCommitted(kafka, RouterApplication.APPLICATION_ID);
         long[] timestamps = routedTimestamps(kafka, topics, count);
         Arrays.sort(timestamps);
         int n = timestamps.length;
@@ -117,6 +115,13 @@ final class RouterBench {
     }
 
     private static final int BACKLOG_SLICE = 20_000;
+
+    /** Round-robin over {@link #TENANTS}, counting from request number {@code first}. */
+    private static void spreadOverTenants(List<LlmRequest> requests, int first) {
+        for (int i = 0; i < requests.size(); i++) {
+            requests.get(i).setTenantId("tenant-" + ((first + i) % TENANTS));
+        }
+    }
 
     /**
      * Writes every request, sending again those whose write failed: a backlog short of its count
@@ -150,27 +155,26 @@ final class RouterBench {
      * Waits until a Streams application (the router, or the baseline hop) has committed past
      * every request: all are routed and visible but the PREFERENCE ones, which the router's
      * tenant core routes a moment later.
-     *
-     * @param count the requests written, for the progress shown
      */
-    static void awaitCommitted(KafkaSettings kafka, String applicationId, int count) {
+    static void awaitCommitted(KafkaSettings kafka, String applicationId) {
         Topics topics = kafka.topics();
-        ProgressBar progress = new ProgressBar(System.out, "  routed", count);
         try (Admin admin = Admin.create(kafka.admin())) {
             List<TopicPartition> partitions = admin.describeTopics(List.of(topics.requests.name())).allTopicNames().get()
                     .get(topics.requests.name()).partitions().stream()
                     .map(p -> new TopicPartition(topics.requests.name(), p.partition())).toList();
             long total = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
                     .values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+            // Every request of the bench's own stack, from offset 0.
+            ProgressBar progress = new ProgressBar(System.out, "  routed", (int) total);
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
             String group = kafka.topicPrefix() + applicationId;
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
                 long done = partitions.stream().mapToLong(p -> committed.get(p) == null ? 0 : committed.get(p).offset()).sum();
-                progress.update((int) Math.min(count, count - (total - done)));
+                progress.update((int) done);
                 if (done >= total) {
-                    progress.finish(count);
+                    progress.finish((int) total);
                     return;
                 }
                 Thread.sleep(1000);
@@ -180,7 +184,7 @@ final class RouterBench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the router's progress: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot read the progress of " + applicationId + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -222,9 +226,7 @@ final class RouterBench {
     static Outcome run(KafkaSettings kafka, String run, int unmeasured, int count, int rate) {
         Topics topics = kafka.topics();
         List<LlmRequest> workload = Workload.generate(run + "-" + Instant.now().toEpochMilli(), unmeasured + count, 13);
-        for (int i = 0; i < workload.size(); i++) {
-            workload.get(i).setTenantId("tenant-" + (i % TENANTS));
-        }
+        spreadOverTenants(workload, 0);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Future<RecordMetadata>> appends = new ConcurrentHashMap<>();
         Map<String, Long> routedAt = new HashMap<>();
