@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.switchyard.cli.stack.LocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -37,6 +39,9 @@ class DeploymentFilesTest {
         JsonNode kafka = services.get("kafka");
         assertThat(kafka.get("image").asText()).startsWith("apache/kafka:");
         assertThat(kafka.get("environment").get("KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
+        LocalStack.BROKER_TUNING.forEach((property, value) -> assertThat(kafka.get("environment")
+                .path("KAFKA_" + property.toUpperCase(Locale.ROOT).replace('.', '_')).asText())
+                .as("the broker of switchyard up and of docker-compose alike: " + property).isEqualTo(value));
 
         String version = pomValue(ROOT.resolve("pom.xml"), "version");
         for (Map.Entry<String, String> service : SERVICE_MODULES.entrySet()) {

@@ -138,6 +138,7 @@ public final class LocalStack {
         broker.setProperty("transaction.state.log.min.isr", "1");
         broker.setProperty("group.initial.rebalance.delay.ms", "0");
         broker.setProperty("auto.create.topics.enable", "false");
+        BROKER_TUNING.forEach(broker::setProperty);
         try (var writer = Files.newBufferedWriter(config)) {
             broker.store(writer, "single-node KRaft broker of switchyard up");
         }
@@ -225,6 +226,19 @@ public final class LocalStack {
         pids.put(name, launcher.start(name, tuning.heap(), tuning.jvmArgs(), mainClass, all).pid());
         ports.put(name, port);
     }
+
+    /**
+     * Broker settings that Switchyard's latency depends on; docker-compose.yml sets the same.
+     * <p>
+     * {@code add.partitions.to.txn.retry.backoff.ms}: a transaction's first write to a partition
+     * waits until its producer's previous transaction has written its markers, a few milliseconds
+     * after each commit, and the broker re-checks every 20 ms by default. Every exactly-once hop
+     * writes just after its commits, so those writes waited out the 20 ms: at 1,000 records/s and
+     * no linger, a Kafka Streams hop that copies records had a p99 of 21 ms with it, and 3-4 ms in
+     * two runs of three with 1 ms (BENCHMARKS.md). The cost: a re-check every millisecond, for the
+     * few milliseconds such a write waits.
+     */
+    public static final Map<String, String> BROKER_TUNING = Map.of("add.partitions.to.txn.retry.backoff.ms", "1");
 
     /**
      * What Kafka's own start script gives its broker (KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS):

@@ -25,15 +25,11 @@ import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topic;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -66,7 +62,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
     private SeenIds seen;
     /** Null in the request core, which reserves nothing and is sent no settlements. */
     private BudgetGate budgets;
-    private KeyValueStore<String, WorkItem> delayed;
+    private DelayedAttempts delayed;
     private StoreSignals signals;
 
     /** @param statsTopic {@code llm.model-stats}, whose records the global store holds as they came */
@@ -89,7 +85,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         this.budgets = role.holdsBudgets() ? new BudgetGate(policies, context.getStateStore(RouterStores.COUNTED_SPEND),
                 context.getStateStore(prefix + RouterStores.BUDGET_LEDGERS), context.getStateStore(prefix + RouterStores.BUDGET_RESERVATIONS))
                 : null;
-        this.delayed = context.getStateStore(prefix + RouterStores.DELAYED_ATTEMPTS);
+        this.delayed = new DelayedAttempts(context.getStateStore(prefix + RouterStores.DELAYED_ATTEMPTS));
         this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS), statsTopic,
                 context.getStateStore(prefix + RouterStores.MODEL_OUTCOMES), context.getStateStore(RouterStores.CANCELLED_BATCHES));
         context.schedule(RETRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dispatchDueRetries);
@@ -118,7 +114,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             switch (fallback.decide(failed, now)) {
                 case FallbackDecider.Decision.End end -> emit(end.result());
                 case FallbackDecider.Decision.Retry retry when retry.delay().isPositive() ->
-                        delayed.put(DelayKey.of(now.plus(retry.delay()), retry.next().getRequest().getRequestId()), retry.next());
+                        delayed.add(now.plus(retry.delay()), retry.next());
                 case FallbackDecider.Decision.Retry retry ->
                         emit(route(new RoutingDecision.Dispatch(retry.next(), List.of(retry.option())), false, now));
             }
@@ -207,13 +203,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
 
     private void dispatchDueRetries(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
-        List<KeyValue<String, WorkItem>> due = new ArrayList<>();
-        try (KeyValueIterator<String, WorkItem> it = delayed.range(DelayKey.FIRST, DelayKey.upTo(now))) {
-            it.forEachRemaining(due::add);
-        }
-        for (KeyValue<String, WorkItem> entry : due) {
-            delayed.delete(entry.key);
-            WorkItem next = entry.value;
+        for (WorkItem next : delayed.takeDue(now)) {
             try {
                 emit(route(new RoutingDecision.Dispatch(next, List.of(fallback.optionFor(next))), false, now));
             } catch (IllegalStateException modelGone) {
@@ -235,21 +225,5 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             case RoutingDecision.LedgerChanged changed -> changed.ledger().getOwner();
         };
         context.forward(new Record<>(key, decision, context.currentSystemTimeMs()));
-    }
-
-    /** Keys of delayed attempts sort by due time: {@code <13-digit epoch ms>|<requestId>}. */
-    static final class DelayKey {
-        static final String FIRST = "0000000000000|";
-
-        private DelayKey() {
-        }
-
-        static String of(Instant due, String requestId) {
-            return String.format("%013d|%s", due.toEpochMilli(), requestId);
-        }
-
-        static String upTo(Instant now) {
-            return String.format("%013d|\uffff", now.toEpochMilli());
-        }
     }
 }
