@@ -79,6 +79,21 @@ class FallbackTopologyTest {
     }
 
     @Test
+    void aRetryDelayedAfterEarlierOnesWentOutGoesOutWhenDueToo() {
+        fail(firstAttempt(request("f5")), "server_error", null);
+        driver.advanceWallClockTime(Duration.ofMillis(300));
+        assertThat(nextWork().getRequest().getRequestId()).isEqualTo("f5");
+
+        // No retry waits now; the next one must be checked for again.
+        fail(firstAttempt(request("f6")), "server_error", null);
+        assertThat(RouterTestDriver.nextWork(driver, topics)).isNull();
+        driver.advanceWallClockTime(Duration.ofMillis(300));
+        WorkItem retry = nextWork();
+        assertThat(retry.getRequest().getRequestId()).isEqualTo("f6");
+        assertThat(retry.getAttempt()).isEqualTo(2);
+    }
+
+    @Test
     void honoursRetryAfter() {
         WorkItem first = firstAttempt(request("f2"));
         fail(first, "rate_limited", 2_000L);

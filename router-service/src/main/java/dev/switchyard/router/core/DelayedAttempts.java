@@ -11,10 +11,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Retries waiting out their backoff, in a task's store, taken when they come due.
  * <p>
- * A wall-clock punctuator asks for due retries every 50 ms in every task, and almost always none
- * are due. So the earliest due time is kept in memory, and a check before it reads no store
- * rather than opening a range scan; it is read back from the store when a task starts, after its
- * restore. (The router's latency and throughput did not measurably change with it,
+ * While retries wait, a wall-clock punctuator asks for due ones every 50 ms, and most checks find
+ * none. So the earliest due time is kept in memory, and a check before it reads no store rather
+ * than opening a range scan; it is read back from the store when a task starts, after its
+ * restore. (The router's latency and throughput did not measurably change with it alone,
  * BENCHMARKS.md: the scans were cheap next to the rest.)
  */
 final class DelayedAttempts {
@@ -30,6 +30,10 @@ final class DelayedAttempts {
     void add(Instant due, WorkItem work) {
         store.put(DelayKey.of(due, work.getRequest().getRequestId()), work);
         earliestDueMs = Math.min(earliestDueMs, due.toEpochMilli());
+    }
+
+    boolean isEmpty() {
+        return earliestDueMs == Long.MAX_VALUE;
     }
 
     /** The retries due at {@code now}, earliest first, removed from the store. */

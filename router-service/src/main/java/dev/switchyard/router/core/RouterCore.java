@@ -26,6 +26,7 @@ import dev.switchyard.schema.topic.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -63,6 +64,8 @@ public final class RouterCore implements Processor<String, RouterCommand, String
     /** Null in the request core, which reserves nothing and is sent no settlements. */
     private BudgetGate budgets;
     private DelayedAttempts delayed;
+    /** The check for due retries, scheduled only while some wait; null when none do. */
+    private Cancellable retryCheck;
     private StoreSignals signals;
 
     /** @param statsTopic {@code llm.model-stats}, whose records the global store holds as they came */
@@ -88,7 +91,9 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         this.delayed = new DelayedAttempts(context.getStateStore(prefix + RouterStores.DELAYED_ATTEMPTS));
         this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS), statsTopic,
                 context.getStateStore(prefix + RouterStores.MODEL_OUTCOMES), context.getStateStore(RouterStores.CANCELLED_BATCHES));
-        context.schedule(RETRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dispatchDueRetries);
+        if (!delayed.isEmpty()) {
+            scheduleRetryCheck();
+        }
     }
 
     @Override
@@ -114,7 +119,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             switch (fallback.decide(failed, now)) {
                 case FallbackDecider.Decision.End end -> emit(end.result());
                 case FallbackDecider.Decision.Retry retry when retry.delay().isPositive() ->
-                        delayed.add(now.plus(retry.delay()), retry.next());
+                        waitForRetry(now.plus(retry.delay()), retry.next());
                 case FallbackDecider.Decision.Retry retry ->
                         emit(route(new RoutingDecision.Dispatch(retry.next(), List.of(retry.option())), false, now));
             }
@@ -201,6 +206,21 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         return new RoutingDecision.End(result);
     }
 
+    private void waitForRetry(Instant due, WorkItem next) {
+        delayed.add(due, next);
+        if (retryCheck == null) {
+            scheduleRetryCheck();
+        }
+    }
+
+    /**
+     * Punctuates only while retries wait: Kafka Streams marks a task to commit after every
+     * punctuation, so a check always scheduled would put every idle task in every commit.
+     */
+    private void scheduleRetryCheck() {
+        retryCheck = context.schedule(RETRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dispatchDueRetries);
+    }
+
     private void dispatchDueRetries(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         for (WorkItem next : delayed.takeDue(now)) {
@@ -211,6 +231,10 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             }
         }
         publishChangedLedgers();
+        if (delayed.isEmpty()) {
+            retryCheck.cancel();
+            retryCheck = null;
+        }
     }
 
     private void emit(LlmResult result) {
