@@ -91,9 +91,8 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         this.delayed = new DelayedAttempts(context.getStateStore(prefix + RouterStores.DELAYED_ATTEMPTS));
         this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS), statsTopic,
                 context.getStateStore(prefix + RouterStores.MODEL_OUTCOMES), context.getStateStore(RouterStores.CANCELLED_BATCHES));
-        if (!delayed.isEmpty()) {
-            scheduleRetryCheck();
-        }
+        // Set here as well, not only declared: a task revived after an error runs init again.
+        this.retryCheck = delayed.isEmpty() ? null : scheduleRetryCheck();
     }
 
     @Override
@@ -209,7 +208,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
     private void waitForRetry(Instant due, WorkItem next) {
         delayed.add(due, next);
         if (retryCheck == null) {
-            scheduleRetryCheck();
+            retryCheck = scheduleRetryCheck();
         }
     }
 
@@ -217,8 +216,8 @@ public final class RouterCore implements Processor<String, RouterCommand, String
      * Punctuates only while retries wait: Kafka Streams marks a task to commit after every
      * punctuation, so a check always scheduled would put every idle task in every commit.
      */
-    private void scheduleRetryCheck() {
-        retryCheck = context.schedule(RETRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dispatchDueRetries);
+    private Cancellable scheduleRetryCheck() {
+        return context.schedule(RETRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dispatchDueRetries);
     }
 
     private void dispatchDueRetries(long wallClockMs) {
