@@ -17,9 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         (CONTRACT.md: 24 h)
  * @param producerLingerMs how long the router's producer waits to fill a batch. Kafka Streams
  *                         defaults to 100 ms, which every routed request would wait; under load
- *                         batches fill before 5 ms anyway. Shorter is not faster under
- *                         exactly-once: at 0-2 ms the append-to-append p99 at 1,000 requests/s
- *                         was 20-36 ms, against 10-14 ms at 5 (BENCHMARKS.md)
+ *                         batches fill before 5 ms anyway. At 1,000 requests/s a 1 ms linger
+ *                         gave the router no better one-hop p99 (median 12 ms against 12 over
+ *                         five runs each), though a hop that only copies records gets 3-5 ms
+ *                         with it (BENCHMARKS.md, session 7). On a broker that re-checks a
+ *                         transaction's first writes every 20 ms, Kafka's default, shorter
+ *                         lingers are slower (p99 20-36 ms at 0-2 ms)
  * @param streamThreads    Kafka Streams threads of this instance, each with its share of the
  *                         tasks. Routing is CPU work (classify, rank, Avro), and one thread tops
  *                         out at one core: two are for a router with two cores of its own; more

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * none. So the earliest due time is kept in memory, and a check before it reads no store rather
  * than opening a range scan; it is read back from the store when a task starts, after its
  * restore. (The router's latency and throughput did not measurably change with it alone,
- * BENCHMARKS.md: the scans were cheap next to the rest.)
+ * BENCHMARKS.md: the scans were cheap next to the rest.) Scans start at the earliest due time,
+ * not at the store's first key: the retries taken before leave tombstones there.
  */
 final class DelayedAttempts {
 
@@ -24,7 +25,7 @@ final class DelayedAttempts {
 
     DelayedAttempts(KeyValueStore<String, WorkItem> store) {
         this.store = store;
-        this.earliestDueMs = readEarliestDue();
+        this.earliestDueMs = readEarliestDue(null);
     }
 
     void add(Instant due, WorkItem work) {
@@ -42,25 +43,33 @@ final class DelayedAttempts {
             return List.of();
         }
         List<KeyValue<String, WorkItem>> due = new ArrayList<>();
-        try (KeyValueIterator<String, WorkItem> it = store.range(DelayKey.FIRST, DelayKey.upTo(now))) {
+        try (KeyValueIterator<String, WorkItem> it = store.range(DelayKey.from(earliestDueMs), DelayKey.upTo(now))) {
             it.forEachRemaining(due::add);
         }
         due.forEach(entry -> store.delete(entry.key));
-        earliestDueMs = readEarliestDue();
+        earliestDueMs = readEarliestDue(DelayKey.upTo(now));
         return due.stream().map(entry -> entry.value).toList();
     }
 
-    private long readEarliestDue() {
-        try (KeyValueIterator<String, WorkItem> it = store.all()) {
+    /**
+     * @param from where the scan starts: past the retries just taken, whose deletions RocksDB
+     *             keeps as tombstones until it compacts, so that a scan does not walk them all;
+     *             null for the whole store
+     */
+    private long readEarliestDue(String from) {
+        try (KeyValueIterator<String, WorkItem> it = store.range(from, null)) {
             return it.hasNext() ? DelayKey.dueMs(it.next().key) : Long.MAX_VALUE;
         }
     }
 
     /** Keys of delayed attempts sort by due time: {@code <13-digit epoch ms>|<requestId>}. */
     static final class DelayKey {
-        static final String FIRST = "0000000000000|";
-
         private DelayKey() {
+        }
+
+        /** The first key a retry due at or after {@code dueMs} can have. */
+        static String from(long dueMs) {
+            return String.format("%013d|", dueMs);
         }
 
         static String of(Instant due, String requestId) {
