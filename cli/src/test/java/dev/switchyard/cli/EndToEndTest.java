@@ -7,17 +7,26 @@ import dev.switchyard.cli.client.TopicReader;
 import dev.switchyard.cli.demo.Workload;
 import dev.switchyard.core.deadletter.DeadLetters;
 import dev.switchyard.core.outcome.Results;
+import dev.switchyard.cost.CostApplication;
+import dev.switchyard.router.RouterApplication;
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.CostWindow;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -97,7 +106,7 @@ class EndToEndTest {
              RequestProducer producer = new RequestProducer(stack.kafka)) {
             producer.sendRaw("broken-1".getBytes(StandardCharsets.UTF_8), garbage);
             producer.sendJson("json-1", """
-                    {"requestId": "json-1", "tenantId": "acme", "strategy": "cost",
+                    {"requestId": "json-1", "tenantId": "json-tenant", "strategy": "cost",
                      "messages": [{"role": "user", "content": "Say hello in JSON"}]}""");
             producer.flush();
 
@@ -121,26 +130,75 @@ class EndToEndTest {
         }
     }
 
+    /**
+     * Kafka Streams' own metrics reach each service's registry (and so its Prometheus endpoint):
+     * an operator sees a router or cost service fall behind, or its exactly-once commits slow down.
+     */
+    @Test
+    void theRouterAndTheCostServiceReportTheirStreamThreadsCommitsAndProcessedRecords() throws Exception {
+        List<LlmRequest> workload = Workload.generate("metered", 20, 7);
+        // A tenant of its own, so that the cost totals another test checks stay its own.
+        workload.forEach(request -> request.setTenantId("metered-tenant"));
+        try (TopicReader<String, LlmResult> results = new TopicReader<>(stack.kafka, stack.topics.results, false);
+             RequestProducer producer = new RequestProducer(stack.kafka)) {
+            workload.forEach(producer::send);
+            producer.flush();
+            List<TopicReader.Entry<String, LlmResult>> answered = new ArrayList<>();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (distinctIds(answered) < workload.size() && System.nanoTime() < deadline) {
+                answered.addAll(results.poll(Duration.ofMillis(200)));
+            }
+        }
+        // The cost service counts a moment after the results; the binder's gauges read the metrics live.
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline && (streamThreadTotal(RouterApplication.class, "process") < workload.size()
+                || streamThreadTotal(CostApplication.class, "process") == 0)) {
+            Thread.sleep(200);
+        }
+        assertThat(streamThreadTotal(RouterApplication.class, "process")).isGreaterThanOrEqualTo(workload.size());
+        assertThat(streamThreadTotal(RouterApplication.class, "commit")).isPositive();
+        assertThat(streamThreadTotal(CostApplication.class, "process")).isPositive();
+        assertThat(streamThreadTotal(CostApplication.class, "commit")).isPositive();
+        // Every Kafka metric the Grafana dashboard queries is one the router registers, under its Prometheus name.
+        MeterRegistry router = stack.meters(RouterApplication.class).getFirst();
+        Matcher queried = Pattern.compile("kafka_[a-z_]+").matcher(Files.readString(Path.of("../deploy/grafana/dashboards/switchyard.json")));
+        List<String> dashboardMetrics = queried.results().map(MatchResult::group).distinct().toList();
+        assertThat(dashboardMetrics).contains("kafka_stream_thread_commit_latency_avg");
+        assertThat(dashboardMetrics).allSatisfy(name ->
+                assertThat(router.find(name.replace('_', '.')).tag("streams", "router").meters()).as(name).isNotEmpty());
+    }
+
+    /** The sum of a Kafka Streams thread counter ({@code <what>-total}) over the threads of one service. */
+    private double streamThreadTotal(Class<?> application, String what) {
+        return stack.meters(application).getFirst().find("kafka.stream.thread." + what + ".total").functionCounters().stream()
+                .mapToDouble(FunctionCounter::count).sum();
+    }
+
     private void awaitTenantTotals(Map<String, Long> expectedCost, Map<String, Long> expectedRequests) throws InterruptedException {
         Map<String, CostAggregate> latest = new HashMap<>();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         try (TopicReader<String, CostAggregate> costs = new TopicReader<>(stack.kafka, stack.topics.costs, true)) {
             while (System.nanoTime() < deadline) {
                 costs.poll(Duration.ofMillis(300)).forEach(entry -> latest.put(entry.key(), entry.value()));
-                if (tenantTotals(latest, CostAggregate::getCostNanoUsd).equals(expectedCost)
-                        && tenantTotals(latest, CostAggregate::getRequests).equals(expectedRequests)) {
+                if (tenantTotals(latest, expectedCost, CostAggregate::getCostNanoUsd).equals(expectedCost)
+                        && tenantTotals(latest, expectedRequests, CostAggregate::getRequests).equals(expectedRequests)) {
                     break;
                 }
             }
         }
-        assertThat(tenantTotals(latest, CostAggregate::getCostNanoUsd)).isEqualTo(expectedCost);
-        assertThat(tenantTotals(latest, CostAggregate::getRequests)).isEqualTo(expectedRequests);
+        assertThat(tenantTotals(latest, expectedCost, CostAggregate::getCostNanoUsd)).isEqualTo(expectedCost);
+        assertThat(tenantTotals(latest, expectedRequests, CostAggregate::getRequests)).isEqualTo(expectedRequests);
     }
 
-    /** Month totals per tenant (all users, all models), summed over months should the run straddle one. */
-    private static Map<String, Long> tenantTotals(Map<String, CostAggregate> latest, java.util.function.ToLongFunction<CostAggregate> measure) {
+    /**
+     * Month totals per tenant (all users, all models), summed over months should the run straddle
+     * one; only the tenants of {@code expected}, since other tests of this stack have tenants of their own.
+     */
+    private static Map<String, Long> tenantTotals(Map<String, CostAggregate> latest, Map<String, Long> expected,
+                                                  java.util.function.ToLongFunction<CostAggregate> measure) {
         return latest.values().stream()
                 .filter(a -> a.getWindow() == CostWindow.MONTH && a.getUserId() == null && a.getModel() == null)
+                .filter(a -> expected.containsKey(a.getTenantId()))
                 .collect(Collectors.groupingBy(CostAggregate::getTenantId, Collectors.summingLong(measure)));
     }
 

@@ -11,6 +11,7 @@ import dev.switchyard.router.RouterApplication;
 import dev.switchyard.schema.topic.Topics;
 import dev.switchyard.sim.Knobs;
 import dev.switchyard.sim.SimServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,12 @@ final class InProcessStack implements AutoCloseable {
         all.add("--switchyard.router.commit-interval-ms=50");
         all.add("--switchyard.cost.commit-interval-ms=50");
         return application.web(WebApplicationType.NONE).run(all.toArray(String[]::new));
+    }
+
+    /** The meter registries of the services this stack started from {@code application}, their main class. */
+    List<MeterRegistry> meters(Class<?> application) {
+        return services.stream().filter(service -> service.getBeanNamesForType(application).length > 0)
+                .map(service -> service.getBean(MeterRegistry.class)).toList();
     }
 
     @Override

@@ -50,14 +50,15 @@ public class CostApplication {
     }
 
     @Bean
-    ManagedStreams costStreams(KafkaSettings kafka, CostProperties properties, HostInfo queryEndpoint) {
+    ManagedStreams costStreams(KafkaSettings kafka, CostProperties properties, HostInfo queryEndpoint,
+                               ObjectProvider<MeterRegistry> meters) {
         TopicProvisioner.ensureIfConfigured(kafka, List.of());
         StreamsBuilder builder = new StreamsBuilder();
         CostTopology.build(builder, kafka.topics(), properties.options());
         Properties streams = kafka.streams("switchyard-cost", properties.stateDir(), properties.commitIntervalMs());
         streams.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
         streams.put(StreamsConfig.APPLICATION_SERVER_CONFIG, queryEndpoint.host() + ":" + queryEndpoint.port());
-        return new ManagedStreams("cost", builder.build(), streams);
+        return new ManagedStreams("cost", builder.build(), streams, meters.getIfAvailable());
     }
 
     @Bean

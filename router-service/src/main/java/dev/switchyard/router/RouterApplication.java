@@ -14,11 +14,13 @@ import dev.switchyard.router.fallback.FallbackDecider;
 import dev.switchyard.router.routing.RequestRouter;
 import dev.switchyard.router.strategy.StrategySelector;
 import dev.switchyard.schema.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,12 +48,13 @@ public class RouterApplication {
     }
 
     @Bean
-    ManagedStreams routerStreams(KafkaSettings kafka, RouterProperties properties, LiveCatalog catalog) {
+    ManagedStreams routerStreams(KafkaSettings kafka, RouterProperties properties, LiveCatalog catalog,
+                                 ObjectProvider<MeterRegistry> meters) {
         TopicProvisioner.ensureIfConfigured(kafka, catalog.get().providers().stream().map(ProviderSpec::id).toList());
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = kafka.topics();
         RouterTopology.build(builder, topics, core(topics, catalog, properties));
-        return new ManagedStreams("router", builder.build(), streamsConfig(kafka, properties, APPLICATION_ID));
+        return new ManagedStreams("router", builder.build(), streamsConfig(kafka, properties, APPLICATION_ID), meters.getIfAvailable());
     }
 
     /** The router's Kafka Streams settings; the router benchmark's baseline hop runs with them too. */

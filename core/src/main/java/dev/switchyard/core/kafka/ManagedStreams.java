@@ -1,5 +1,8 @@
 package dev.switchyard.core.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,6 +18,10 @@ import org.springframework.context.SmartLifecycle;
  * A Kafka Streams app as a Spring lifecycle bean and health indicator: started after the
  * context is ready, closed gracefully on shutdown, and healthy only while RUNNING (out of
  * service while it rebalances). A crashed stream thread is replaced rather than taking the app down.
+ * Kafka Streams' metrics, and those of the clients it embeds, go to the service's meter registry
+ * (tagged {@code streams=<name>}): commit and process latency, records lagging, threads alive. They
+ * are what an operator reads when the service falls behind, and how a stream thread blocked in its
+ * exactly-once commits shows (BENCHMARKS.md).
  */
 public final class ManagedStreams implements SmartLifecycle, HealthIndicator {
 
@@ -23,12 +30,16 @@ public final class ManagedStreams implements SmartLifecycle, HealthIndicator {
     private final String name;
     private final Topology topology;
     private final Properties properties;
+    private final MeterRegistry meters;
     private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics metrics;
 
-    public ManagedStreams(String name, Topology topology, Properties properties) {
+    /** @param meters where the app's metrics go; null for nowhere */
+    public ManagedStreams(String name, Topology topology, Properties properties, MeterRegistry meters) {
         this.name = name;
         this.topology = topology;
         this.properties = properties;
+        this.meters = meters;
     }
 
     @Override
@@ -43,12 +54,21 @@ public final class ManagedStreams implements SmartLifecycle, HealthIndicator {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((now, before) -> log.info("{}: {} -> {}", name, before, now));
+        if (meters != null) {
+            metrics = new KafkaStreamsMetrics(streams, Tags.of("streams", name));
+            metrics.bindTo(meters);
+        }
         streams.start();
     }
 
     @Override
     public synchronized void stop() {
         if (streams != null) {
+            if (metrics != null) {
+                // First, so that no scrape reads the metrics of clients being closed.
+                metrics.close();
+                metrics = null;
+            }
             streams.close(Duration.ofSeconds(30));
             streams = null;
         }
