@@ -8,6 +8,7 @@ import dev.switchyard.cli.demo.Workload;
 import dev.switchyard.core.deadletter.DeadLetters;
 import dev.switchyard.core.outcome.Results;
 import dev.switchyard.cost.CostApplication;
+import dev.switchyard.executor.ExecutorApplication;
 import dev.switchyard.router.RouterApplication;
 import dev.switchyard.schema.CostAggregate;
 import dev.switchyard.schema.CostWindow;
@@ -131,11 +132,11 @@ class EndToEndTest {
     }
 
     /**
-     * Kafka Streams' own metrics reach each service's registry (and so its Prometheus endpoint):
-     * an operator sees a router or cost service fall behind, or its exactly-once commits slow down.
+     * Kafka's own metrics reach each service's registry (and so its Prometheus endpoint): an
+     * operator sees a router, cost service or executor fall behind, or its exactly-once commits slow down.
      */
     @Test
-    void theRouterAndTheCostServiceReportTheirStreamThreadsCommitsAndProcessedRecords() throws Exception {
+    void theServicesReportTheirKafkaClientsMetrics() throws Exception {
         List<LlmRequest> workload = Workload.generate("metered", 20, 7);
         // A tenant of its own, so that the cost totals another test checks stay its own.
         workload.forEach(request -> request.setTenantId("metered-tenant"));
@@ -159,6 +160,10 @@ class EndToEndTest {
         assertThat(streamThreadTotal(RouterApplication.class, "commit")).isPositive();
         assertThat(streamThreadTotal(CostApplication.class, "process")).isPositive();
         assertThat(streamThreadTotal(CostApplication.class, "commit")).isPositive();
+        // Each executor's consumer group reports how far behind its work topics it is, per provider.
+        MeterRegistry executor = stack.meters(ExecutorApplication.class).getFirst();
+        assertThat(executor.find("kafka.consumer.fetch.manager.records.lag.max").tag("provider", "openai").meters()).isNotEmpty();
+        assertThat(executor.find("kafka.producer.txn.commit.time.ns.total").tag("provider", "openai").meters()).isNotEmpty();
         // Every Kafka metric the Grafana dashboard queries is one the router registers, under its Prometheus name.
         MeterRegistry router = stack.meters(RouterApplication.class).getFirst();
         Matcher queried = Pattern.compile("kafka_[a-z_]+").matcher(Files.readString(Path.of("../deploy/grafana/dashboards/switchyard.json")));

@@ -12,15 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catalogPath      the YAML catalog; blank means the built-in default catalog
  * @param stateDir         Kafka Streams state; one per instance on a host
  * @param commitIntervalMs each exactly-once commit makes routed work visible to executors, so
- *                         this is the latency the router adds; 100 ms is Streams' EOS default
+ *                         this is the latency the router adds; 100 ms is Streams' EOS default.
+ *                         Neither 30 ms nor 200 ms gave a better one-hop p99 (BENCHMARKS.md,
+ *                         sessions 7 and 8)
  * @param dedupeWindow     a requestId seen again within this window is not executed again
  *                         (CONTRACT.md: 24 h)
  * @param producerLingerMs how long the router's producer waits to fill a batch. Kafka Streams
  *                         defaults to 100 ms, which every routed request would wait; under load
  *                         batches fill before 5 ms anyway. At 1,000 requests/s a 1 ms linger
- *                         gave the router no better one-hop p99 (median 12 ms against 12 over
- *                         five runs each), though a hop that only copies records gets 3-5 ms
- *                         with it (BENCHMARKS.md, session 7). On a broker that re-checks a
+ *                         gave the router no better one-hop p99 (medians 12 ms against 12 over
+ *                         five runs each in session 7, 22 against 12 over three in session 8),
+ *                         though a hop that only copies records gets 3-5 ms with it, and it
+ *                         drained a backlog a quarter slower (BENCHMARKS.md). On a broker that re-checks a
  *                         transaction's first writes every 20 ms, Kafka's default, shorter
  *                         lingers are slower (p99 20-36 ms at 0-2 ms)
  * @param streamThreads    Kafka Streams threads of this instance, each with its share of the

@@ -5,9 +5,13 @@ import dev.switchyard.executor.health.ModelHealth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The executor's meters, named once here. Tags are providers, models and outcomes: never
@@ -54,6 +58,25 @@ public final class ExecutorMetrics {
     public void pauseWaited(String model, Duration waited) {
         Timer.builder("switchyard.executor.rate.limit.wait").description("waits for a rate-limited model's pause to end")
                 .tag("model", model).register(registry).record(waited);
+    }
+
+    /**
+     * The Kafka clients' own metrics of a provider's worker, tagged with the provider: how far its
+     * group is behind its work topics, and how long its transactions take. They are read on the
+     * scrape's thread, which Kafka's metrics allow (the clients themselves are not touched).
+     *
+     * @return closing it removes the meters, before the clients close
+     */
+    public AutoCloseable kafkaClients(String provider, Consumer<?, ?> consumer, Producer<?, ?> producer) {
+        Tags tags = Tags.of("provider", provider);
+        KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer, tags);
+        KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer, tags);
+        consumerMetrics.bindTo(registry);
+        producerMetrics.bindTo(registry);
+        return () -> {
+            consumerMetrics.close();
+            producerMetrics.close();
+        };
     }
 
     public void worker(String provider, Supplier<Number> inFlight, Supplier<Number> pausedPartitions) {

@@ -4,6 +4,7 @@ import dev.switchyard.core.deadletter.DeadLetters;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.outcome.ErrorCode;
 import dev.switchyard.executor.adapter.ProviderAdapter;
+import dev.switchyard.executor.metrics.ExecutorMetrics;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topic;
 import dev.switchyard.schema.topic.Topics;
@@ -69,11 +70,13 @@ public final class ProviderWorker implements AutoCloseable {
     /** Offsets of what the open transaction wrote, committed with it. */
     private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new java.util.HashMap<>();
 
+    private final AutoCloseable clientMetrics;
+
     private record Done(TopicPartition partition, long offset, List<ProducerRecord<byte[], byte[]>> outcome) {
     }
 
     ProviderWorker(String provider, KafkaSettings kafka, Topics topics, ProviderAdapter adapter, AttemptRunner runner,
-                   WorkerOptions options) {
+                   WorkerOptions options, ExecutorMetrics metrics) {
         this.provider = provider;
         this.topics = topics;
         this.workTopic = topics.work(provider);
@@ -86,6 +89,7 @@ public final class ProviderWorker implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.pollSize());
         this.consumer = new KafkaConsumer<>(props);
         this.producer = new KafkaProducer<>(kafka.transactionalProducer("switchyard-executor-" + provider));
+        this.clientMetrics = metrics.kafkaClients(provider, consumer, producer);
         this.pollThread = Thread.ofPlatform().name("executor-" + provider).unstarted(this::pollLoop);
     }
 
@@ -128,6 +132,7 @@ public final class ProviderWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("worker for {} stopped on an unexpected error; uncommitted work will be redone", provider, e);
         } finally {
+            closeClientMetrics();
             consumer.close();
             if (!transactionHasWork) {
                 abortEmptyTransaction(); // else close() spends its whole timeout on it
@@ -306,6 +311,14 @@ public final class ProviderWorker implements AutoCloseable {
     /** Begins a graceful stop without waiting for it: several workers then stop side by side. */
     public void stopAsync() {
         stopping = true;
+    }
+
+    private void closeClientMetrics() {
+        try {
+            clientMetrics.close();
+        } catch (Exception e) {
+            log.warn("could not remove the Kafka client meters of {}", provider, e);
+        }
     }
 
     @Override

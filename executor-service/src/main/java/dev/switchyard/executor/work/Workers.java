@@ -23,7 +23,7 @@ public final class Workers {
                                         ModelHealthRegistry health, ProviderLimits limits, ExecutorMetrics metrics,
                                         Predicate<String> batchCancelled) {
         ProviderWorker worker = new ProviderWorker(provider, kafka, topics, adapter,
-                new AttemptRunner(catalog, topics, clock, health, limits, metrics, batchCancelled), options);
+                new AttemptRunner(catalog, topics, clock, health, limits, metrics, batchCancelled), options, metrics);
         metrics.worker(provider, worker::inFlight, worker::pausedPartitions);
         return worker;
     }
