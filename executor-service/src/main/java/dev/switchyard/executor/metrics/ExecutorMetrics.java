@@ -62,8 +62,8 @@ public final class ExecutorMetrics {
 
     /**
      * The Kafka clients' own metrics of a provider's worker, tagged with the provider: how far its
-     * group is behind its work topics, and how long its transactions take. They are read on the
-     * scrape's thread, which Kafka's metrics allow (the clients themselves are not touched).
+     * group is behind its work topics, and how long its transactions take. The scrape's thread may
+     * read them: a client's {@code metrics()}, unlike its other methods, does not need its owner's thread.
      *
      * @return closing it removes the meters, before the clients close
      */
