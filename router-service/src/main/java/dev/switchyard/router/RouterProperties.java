@@ -23,9 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         gave the router no better one-hop p99 (medians 12 ms against 12 over
  *                         five runs each in session 7, 22 against 12 over three in session 8),
  *                         though a hop that only copies records gets 3-5 ms with it, and it
- *                         drained a backlog a quarter slower (BENCHMARKS.md). On a broker that re-checks a
- *                         transaction's first writes every 20 ms, Kafka's default, shorter
- *                         lingers are slower (p99 20-36 ms at 0-2 ms)
+ *                         drained a backlog a quarter slower (BENCHMARKS.md). On a broker that
+ *                         re-checks a transaction's first writes every 20 ms, Kafka's default,
+ *                         shorter lingers are slower (p99 20-36 ms at 0-2 ms)
  * @param streamThreads    Kafka Streams threads of this instance, each with its share of the
  *                         tasks. Routing is CPU work (classify, rank, Avro), and one thread tops
  *                         out at one core: two are for a router with two cores of its own; more

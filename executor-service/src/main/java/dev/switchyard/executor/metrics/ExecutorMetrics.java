@@ -65,9 +65,9 @@ public final class ExecutorMetrics {
      * group is behind its work topics, and how long its transactions take. The scrape's thread may
      * read them: a client's {@code metrics()}, unlike its other methods, does not need its owner's thread.
      *
-     * @return closing it removes the meters, before the clients close
+     * @return what removes the meters, to run before the clients close
      */
-    public AutoCloseable kafkaClients(String provider, Consumer<?, ?> consumer, Producer<?, ?> producer) {
+    public Runnable kafkaClients(String provider, Consumer<?, ?> consumer, Producer<?, ?> producer) {
         Tags tags = Tags.of("provider", provider);
         KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer, tags);
         KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer, tags);

@@ -70,7 +70,7 @@ public final class ProviderWorker implements AutoCloseable {
     /** Offsets of what the open transaction wrote, committed with it. */
     private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new java.util.HashMap<>();
 
-    private final AutoCloseable clientMetrics;
+    private final Runnable removeClientMeters;
 
     private record Done(TopicPartition partition, long offset, List<ProducerRecord<byte[], byte[]>> outcome) {
     }
@@ -89,7 +89,7 @@ public final class ProviderWorker implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.pollSize());
         this.consumer = new KafkaConsumer<>(props);
         this.producer = new KafkaProducer<>(kafka.transactionalProducer("switchyard-executor-" + provider));
-        this.clientMetrics = metrics.kafkaClients(provider, consumer, producer);
+        this.removeClientMeters = metrics.kafkaClients(provider, consumer, producer);
         this.pollThread = Thread.ofPlatform().name("executor-" + provider).unstarted(this::pollLoop);
     }
 
@@ -132,7 +132,7 @@ public final class ProviderWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("worker for {} stopped on an unexpected error; uncommitted work will be redone", provider, e);
         } finally {
-            closeClientMetrics();
+            removeClientMeters.run();
             consumer.close();
             if (!transactionHasWork) {
                 abortEmptyTransaction(); // else close() spends its whole timeout on it
@@ -311,14 +311,6 @@ public final class ProviderWorker implements AutoCloseable {
     /** Begins a graceful stop without waiting for it: several workers then stop side by side. */
     public void stopAsync() {
         stopping = true;
-    }
-
-    private void closeClientMetrics() {
-        try {
-            clientMetrics.close();
-        } catch (Exception e) {
-            log.warn("could not remove the Kafka client meters of {}", provider, e);
-        }
     }
 
     @Override

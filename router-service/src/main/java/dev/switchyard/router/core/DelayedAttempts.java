@@ -73,11 +73,11 @@ final class DelayedAttempts {
         }
 
         static String of(Instant due, String requestId) {
-            return String.format("%013d|%s", due.toEpochMilli(), requestId);
+            return from(due.toEpochMilli()) + requestId;
         }
 
         static String upTo(Instant now) {
-            return String.format("%013d|\uffff", now.toEpochMilli());
+            return from(now.toEpochMilli()) + '\uffff';
         }
 
         static long dueMs(String key) {
