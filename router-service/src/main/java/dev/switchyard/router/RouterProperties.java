@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateDir         Kafka Streams state; one per instance on a host
  * @param commitIntervalMs each exactly-once commit makes routed work visible to executors, so
  *                         this is the latency the router adds; 100 ms is Streams' EOS default.
- *                         Neither 30 ms nor 200 ms gave a better one-hop p99 (BENCHMARKS.md,
- *                         sessions 7 and 8)
+ *                         Neither 30 ms nor 200 ms gave a better one-hop p99, and 500 ms gave
+ *                         a worse one (BENCHMARKS.md, sessions 7-9)
  * @param dedupeWindow     a requestId seen again within this window is not executed again
  *                         (CONTRACT.md: 24 h)
  * @param producerLingerMs how long the router's producer waits to fill a batch. Kafka Streams

@@ -39,7 +39,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * llm.requests ───────── decode ─┐ (unreadable ──► llm.dlq)
  * llm.attempts.failed ── decode ─┤ keyed by requestId, where they land
  *                                ▼
- *   request core: dedupe ─ tenant or user budgeted, or PREFERENCE? ── yes: hand over ──┐
+ *   request core: dedupe ─ tenant or user budgeted? ── yes: hand over ─────────────────┐
  *                 └ no: validate ─ classify ─ rank ─ cap cost ─ decide fallbacks ─ delay retries
  *                       ├─ dispatch ──► llm.work.&lt;provider&gt; (priority 8+: llm.work.&lt;provider&gt;.high)
  *                       └─ end ───────► llm.results (REJECTED, EXPIRED, or FAILED after attempts)
@@ -48,13 +48,15 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                                                      │ key by tenant:
  *   tenant core: dedupe ─ validate ─ classify ─ rank ─ cap cost ─ reserve budget ◄─────┘ one writer per tenant's budgets
  *                ─ decide fallbacks ─ delay retries ─► dispatch / end, as above
- *                └ each ledger a reservation or settlement changed ──► llm.budget-reservations (for llm.budgets)
+ *                ├ each ledger a reservation or settlement changed ──► llm.budget-reservations (for llm.budgets)
+ *                └ each outcome count a settlement changed ──────────► llm.model-outcomes (for PREFERENCE)
  *
  * global stores: llm.budget-policies, llm.budgets (spend the cost service counted), llm.model-stats,
- *                llm.batch-cancellations
+ *                llm.batch-cancellations, llm.model-outcomes
  * </pre>
- * Requests of tenants without budgets take one exactly-once hop; budgeted ones take the
- * repartition to their tenant's single writer as well, so budgets never overshoot.
+ * Requests of tenants without budgets take one exactly-once hop, whatever their strategy;
+ * budgeted ones take the repartition to their tenant's single writer as well, so budgets never
+ * overshoot.
  */
 public final class RouterTopology {
 
@@ -112,6 +114,9 @@ public final class RouterTopology {
         builder.addGlobalStore(RouterStores.cancelledBatches(topics), topics.batchCancellations.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-cancelled-batches"),
                 () -> LatestValueUpdater.of(RouterStores.CANCELLED_BATCHES, topics.batchCancellations));
+        builder.addGlobalStore(RouterStores.observedOutcomes(topics), topics.modelOutcomes.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-observed-outcomes"),
+                () -> LatestValueUpdater.of(RouterStores.OBSERVED_OUTCOMES, topics.modelOutcomes));
         builder.addGlobalStore(RouterStores.countedSpend(topics), topics.budgets.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-counted-spend"),
                 () -> LatestValueUpdater.of(RouterStores.COUNTED_SPEND, topics.budgets));
@@ -124,7 +129,8 @@ public final class RouterTopology {
 
     /**
      * Dispatches to their provider's work topic, ends to {@code llm.results} with the result
-     * headers, changed budget ledgers to {@code llm.budget-reservations}.
+     * headers, changed budget ledgers to {@code llm.budget-reservations}, changed outcome counts
+     * to {@code llm.model-outcomes}.
      */
     private static void write(KStream<String, RoutingDecision> decisions, Topics topics, String prefix) {
         decisions.split(Named.as(prefix + "decision-"))
@@ -133,6 +139,11 @@ public final class RouterTopology {
                                 .mapValues(decision -> ((RoutingDecision.LedgerChanged) decision).ledger(), Named.as(prefix + "ledger"))
                                 .to(topics.budgetReservations.name(), Produced.with(topics.budgetReservations.keySerde(),
                                         topics.budgetReservations.valueSerde()).withName(prefix + "reservations")), "ledger"))
+                .branch((key, decision) -> decision instanceof RoutingDecision.OutcomesCounted,
+                        Branched.withConsumer(counts -> counts
+                                .mapValues(decision -> ((RoutingDecision.OutcomesCounted) decision).outcomes(), Named.as(prefix + "outcome-count"))
+                                .to(topics.modelOutcomes.name(), Produced.with(topics.modelOutcomes.keySerde(),
+                                        topics.modelOutcomes.valueSerde()).withName(prefix + "outcomes")), "outcomes"))
                 .branch((requestId, decision) -> decision instanceof RoutingDecision.Dispatch,
                         Branched.withConsumer(dispatched -> dispatched
                                 .mapValues(decision -> ((RoutingDecision.Dispatch) decision).work(), Named.as(prefix + "work-item"))

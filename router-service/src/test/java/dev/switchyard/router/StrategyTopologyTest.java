@@ -1,18 +1,25 @@
 package dev.switchyard.router;
 
 import static dev.switchyard.core.testing.TopologyTopics.input;
+import static dev.switchyard.core.testing.TopologyTopics.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchyard.schema.LlmRequest;
+import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
+import dev.switchyard.schema.internal.ModelOutcomes;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,5 +55,38 @@ class StrategyTopologyTest {
         assertThat(work.getRouting().getTaskType()).isEqualTo("code");
         assertThat(work.getModel()).isEqualTo(model);
         assertThat(work.getRouting().getReason()).isEqualTo(model + ": " + reason);
+    }
+
+    /**
+     * The tenant core counts each settled result and publishes the count; a PREFERENCE request of
+     * a tenant without budgets, routed where it lands, ranks by the published counts: the user's,
+     * or the tenant's before the user has any.
+     */
+    @Test
+    void preferenceRanksByTheOutcomesTheTenantCorePublishes() {
+        TestInputTopic<String, LlmResult> results = input(driver, topics.results);
+        for (int i = 0; i < 3; i++) {
+            results.pipeInput("won-" + i, result("won-" + i, "claude-opus-4-1", ResultStatus.SUCCEEDED));
+            results.pipeInput("lost-" + i, result("lost-" + i, "codestral", ResultStatus.FAILED));
+        }
+        Map<String, ModelOutcomes> published = output(driver, topics.modelOutcomes).readKeyValuesToMap();
+        assertThat(published).containsEntry("acme\u0000ada\u0000claude-opus-4-1", new ModelOutcomes(3L, 3L))
+                .containsEntry("acme\u0000\u0000claude-opus-4-1", new ModelOutcomes(3L, 3L))
+                .containsEntry("acme\u0000ada\u0000codestral", new ModelOutcomes(0L, 3L))
+                .hasSize(4);
+
+        for (String user : List.of("ada", "bob")) {
+            input(driver, topics.requests).pipeInput("p-" + user, LlmRequest.newBuilder().setRequestId("p-" + user)
+                    .setTenantId("acme").setUserId(user).setStrategy(Strategy.PREFERENCE).setMaxOutputTokens(200)
+                    .setMessages(List.of(new Message("user", "Write a Python function that reverses a string."))).build());
+            WorkItem work = RouterTestDriver.nextWork(driver, topics);
+            assertThat(work.getModel()).isEqualTo("claude-opus-4-1");
+            assertThat(work.getRouting().getReason()).isEqualTo("claude-opus-4-1: best observed success for user " + user);
+        }
+    }
+
+    private static LlmResult result(String requestId, String model, ResultStatus status) {
+        return LlmResult.newBuilder().setRequestId(requestId).setTenantId("acme").setUserId("ada").setModel(model)
+                .setStatus(status).setCostNanoUsd(0).setCreatedAtMs(NOW).setCompletedAtMs(NOW).build();
     }
 }

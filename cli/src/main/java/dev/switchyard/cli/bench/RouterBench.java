@@ -11,7 +11,6 @@ import dev.switchyard.core.catalog.ProviderSpec;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.router.RouterApplication;
 import dev.switchyard.schema.LlmRequest;
-import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.CircuitState;
 import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.topic.Topics;
@@ -56,10 +55,10 @@ final class RouterBench {
     private static final int TENANTS = 60;
 
     /**
-     * @param oneHop append to append of the requests the request core routes alone (every
-     *               request here but PREFERENCE ones: the bench's tenants have no budgets)
+     * @param appendToAppend one hop for every request: the bench's tenants have no budgets, so the
+     *                       request core routes each request where it lands
      */
-    record Outcome(int records, double seconds, LatencyStats appendToAppend, LatencyStats oneHop, LatencyStats visible) {
+    record Outcome(int records, double seconds, LatencyStats appendToAppend, LatencyStats visible) {
         double perSecond() {
             return records / seconds;
         }
@@ -153,8 +152,7 @@ final class RouterBench {
 
     /**
      * Waits until a Streams application (the router, or the baseline hop) has committed past
-     * every request: all are routed and visible but the PREFERENCE ones, which the router's
-     * tenant core routes a moment later.
+     * every request: all are routed and visible.
      */
     static void awaitCommitted(KafkaSettings kafka, String applicationId) {
         Topics topics = kafka.topics();
@@ -190,8 +188,7 @@ final class RouterBench {
 
     /**
      * The timestamps of the records on the router's output topics, read from the beginning
-     * until there is one per request: PREFERENCE requests, handed to the tenant core, are routed
-     * a moment after the request core has committed past them.
+     * until there is one per request.
      */
     private static long[] routedTimestamps(KafkaSettings kafka, Topics topics, int expected) {
         try (KafkaConsumer<byte[], byte[]> outputs = outputs(kafka, topics)) {
@@ -273,7 +270,7 @@ final class RouterBench {
             double seconds = (System.nanoTime() - measuredStart.get()) / 1e9;
             sender.join();
             progress.finish(routed);
-            return outcome(workload, appends, routedAt, visibleAfter, seconds);
+            return outcome(appends, routedAt, visibleAfter, seconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -285,23 +282,15 @@ final class RouterBench {
      * producer, to the routed record's, which it stamps as it appends it (both topics stamp
      * {@code LogAppendTime}, see {@link #stampAppendTimes}).
      */
-    private static Outcome outcome(List<LlmRequest> workload, Map<String, Future<RecordMetadata>> appends,
-                                   Map<String, Long> routedAt, Map<String, Long> visibleAfter, double seconds) {
-        // PREFERENCE requests go on to the tenant core (it keeps the outcomes they learn from): a second hop.
-        Set<String> secondHop = workload.stream().filter(r -> r.getStrategy() == Strategy.PREFERENCE)
-                .map(LlmRequest::getRequestId).collect(Collectors.toSet());
-        LatencyStats oneHop = new LatencyStats();
+    private static Outcome outcome(Map<String, Future<RecordMetadata>> appends, Map<String, Long> routedAt,
+                                   Map<String, Long> visibleAfter, double seconds) {
         LatencyStats appendToAppend = new LatencyStats();
         LatencyStats visible = new LatencyStats();
         for (Map.Entry<String, Long> routed : routedAt.entrySet()) {
-            long appended = appendTime(appends.get(routed.getKey()));
-            appendToAppend.recordMillis(routed.getValue() - appended);
-            if (!secondHop.contains(routed.getKey())) {
-                oneHop.recordMillis(routed.getValue() - appended);
-            }
+            appendToAppend.recordMillis(routed.getValue() - appendTime(appends.get(routed.getKey())));
             visible.recordMillis(visibleAfter.get(routed.getKey()));
         }
-        return new Outcome(routedAt.size(), seconds, appendToAppend, oneHop, visible);
+        return new Outcome(routedAt.size(), seconds, appendToAppend, visible);
     }
 
     private static long appendTime(Future<RecordMetadata> append) {

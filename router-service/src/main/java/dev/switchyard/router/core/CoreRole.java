@@ -5,14 +5,16 @@ package dev.switchyard.router.core;
  *
  * <p>The request core reads requests and failed attempts where they land, keyed by requestId,
  * so a request of a tenant without budgets is routed in one hop, with no repartition and no
- * second exactly-once commit to wait for. It hands what needs a tenant's single writer (budgeted
- * tenants and users, and PREFERENCE, which learns from the tenant's outcomes) to the tenant core,
- * keyed by tenant, which also takes requests without a usable key and settles terminal results.
+ * second exactly-once commit to wait for; PREFERENCE included, as it reads the outcomes the
+ * tenant core publishes. It hands what needs a tenant's single writer (budgeted tenants and
+ * users) to the tenant core, keyed by tenant, which also takes requests without a usable key and
+ * settles terminal results.
  *
  * @param storePrefix  its stores' names start with this, so both cores live in one topology
- * @param holdsBudgets whether it reserves and settles budgets (the tenant core only)
+ * @param tenantWriter whether it is each tenant's one writer: it reserves and settles budgets and
+ *                     counts outcomes (the tenant core only)
  */
-public record CoreRole(String storePrefix, boolean holdsBudgets) {
+public record CoreRole(String storePrefix, boolean tenantWriter) {
 
     public static final CoreRole REQUEST = new CoreRole("request-", false);
     public static final CoreRole TENANT = new CoreRole("", true);

@@ -9,6 +9,7 @@ import dev.switchyard.router.fallback.FallbackDecider;
 import dev.switchyard.router.routing.ModelOption;
 import dev.switchyard.router.routing.RequestRouter;
 import dev.switchyard.router.routing.RoutingDecision;
+import dev.switchyard.router.strategy.OutcomeCounts;
 import dev.switchyard.router.strategy.StoreSignals;
 import dev.switchyard.schema.Attempt;
 import dev.switchyard.schema.BudgetPolicy;
@@ -16,8 +17,8 @@ import dev.switchyard.schema.ErrorInfo;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
-import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.AttemptFailed;
+import dev.switchyard.schema.internal.ModelOutcomes;
 import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.RouterCommand;
 import dev.switchyard.schema.internal.Settlement;
@@ -31,6 +32,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -39,15 +41,17 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * tenant's budgets have exactly one writer however many router instances run. Per command:
  * <ul>
  *   <li>a request: drop it if its requestId was seen within the dedupe window; in the request
- *       core, hand it to the tenant core if it needs one; route it; reserve its worst case
- *       (tenant core); dispatch it or end it;</li>
+ *       core, hand it to the tenant core if one of its owners has a budget; route it; reserve its
+ *       worst case (tenant core); dispatch it or end it;</li>
  *   <li>a failed attempt: hand it over likewise, or decide the fallback; a delayed retry waits in
  *       a store that a wall-clock punctuator drains, so the stream thread never blocks; the next
  *       attempt is reserved like a first one;</li>
- *   <li>a terminal result (tenant core): settle the request's reservation to its actual cost.</li>
+ *   <li>a terminal result (tenant core): settle the request's reservation to its actual cost,
+ *       and count its outcome for PREFERENCE.</li>
  * </ul>
  * Dispatches and ends are keyed by requestId, hand-overs by tenant; every ledger a reservation or
- * settlement changed is published too, keyed by owner.
+ * settlement changed is published too, keyed by owner, and every outcome count a settlement
+ * changed, keyed as {@link OutcomeCounts} keys it.
  */
 public final class RouterCore implements Processor<String, RouterCommand, String, RoutingDecision> {
 
@@ -63,6 +67,8 @@ public final class RouterCore implements Processor<String, RouterCommand, String
     private SeenIds seen;
     /** Null in the request core, which reserves nothing and is sent no settlements. */
     private BudgetGate budgets;
+    /** Null in the request core likewise: it reads the counts the tenant core publishes. */
+    private OutcomeCounts outcomeCounts;
     private DelayedAttempts delayed;
     /** The check for due retries, scheduled only while some wait; null when none do. */
     private Cancellable retryCheck;
@@ -85,12 +91,17 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         this.seen = new SeenIds(context.getStateStore(prefix + RouterStores.SEEN_REQUESTS), dedupeWindow);
         this.policies = context.getStateStore(RouterStores.BUDGET_POLICIES);
         // Only the tenant core holds budgets; the request core hands budgeted work over instead.
-        this.budgets = role.holdsBudgets() ? new BudgetGate(policies, context.getStateStore(RouterStores.COUNTED_SPEND),
+        this.budgets = role.tenantWriter() ? new BudgetGate(policies, context.getStateStore(RouterStores.COUNTED_SPEND),
                 context.getStateStore(prefix + RouterStores.BUDGET_LEDGERS), context.getStateStore(prefix + RouterStores.BUDGET_RESERVATIONS))
                 : null;
         this.delayed = new DelayedAttempts(context.getStateStore(prefix + RouterStores.DELAYED_ATTEMPTS));
+        // The tenant core ranks by its own count, the request core by the published one, a commit behind.
+        KeyValueStore<String, ModelOutcomes> ownCounts = role.tenantWriter()
+                ? context.getStateStore(prefix + RouterStores.MODEL_OUTCOMES) : null;
+        this.outcomeCounts = ownCounts == null ? null : new OutcomeCounts(ownCounts);
         this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS), statsTopic,
-                context.getStateStore(prefix + RouterStores.MODEL_OUTCOMES), context.getStateStore(RouterStores.CANCELLED_BATCHES));
+                ownCounts != null ? ownCounts : context.getStateStore(RouterStores.OBSERVED_OUTCOMES),
+                context.getStateStore(RouterStores.CANCELLED_BATCHES));
         // Set here as well, not only declared: a task revived after an error runs init again.
         this.retryCheck = delayed.isEmpty() ? null : scheduleRetryCheck();
     }
@@ -126,7 +137,8 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             Settlement settlement = command.getSettlement();
             budgets.settle(settlement.getRequestId(), settlement.getCostNanoUsd(), now);
             if (settlement.getModel() != null) {
-                signals.record(record.key(), settlement.getUserId(), settlement.getModel(), settlement.getSucceeded());
+                outcomeCounts.record(record.key(), settlement.getUserId(), settlement.getModel(), settlement.getSucceeded())
+                        .forEach(counted -> emit(new RoutingDecision.OutcomesCounted(counted.key, counted.value)));
             }
         }
         publishChangedLedgers();
@@ -141,16 +153,12 @@ public final class RouterCore implements Processor<String, RouterCommand, String
 
     /**
      * In the request core: whether the tenant core must take this request, because one of its
-     * owners has a budget (one writer reserves it), or it asks for PREFERENCE (the tenant core
-     * keeps the outcomes it learns from). A policy set while a request is on its way applies from
-     * the requests routed after it is seen.
+     * owners has a budget (one writer reserves it). A policy set while a request is on its way
+     * applies from the requests routed after it is seen.
      */
     private boolean needsTenantCore(LlmRequest request) {
-        if (role.holdsBudgets()) {
+        if (role.tenantWriter()) {
             return false;
-        }
-        if (request.getStrategy() == Strategy.PREFERENCE) {
-            return true;
         }
         for (String owner : BudgetOwners.of(request.getTenantId(), request.getUserId())) {
             if (policies.get(owner) != null) {
@@ -174,7 +182,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
                     + " nano-USD on " + option.model().id() + (spentSoFar > 0 ? " after " + spentSoFar + " already spent" : "")
                     + " exceeds maxCostNanoUsd " + request.getMaxCostNanoUsd(), now);
         }
-        if (!role.holdsBudgets()) {
+        if (!role.tenantWriter()) {
             return dispatch;
         }
         List<ModelOption> options = firstAttempt ? dispatch.options() : List.of(option);
@@ -246,6 +254,7 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             case RoutingDecision.End end -> end.result().getRequestId();
             case RoutingDecision.Handoff handoff -> handoff.tenantId();
             case RoutingDecision.LedgerChanged changed -> changed.ledger().getOwner();
+            case RoutingDecision.OutcomesCounted counted -> counted.key();
         };
         context.forward(new Record<>(key, decision, context.currentSystemTimeMs()));
     }

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The router cores' state stores, each changelogged, so that a moved task resumes exactly; the
  * request core's carry the prefix {@code request-}. Global stores (model stats, cancelled
- * batches, budget policies) are shared by both cores.
+ * batches, budget policies, counted spend, observed outcomes) are shared by both cores.
  */
 public final class RouterStores {
 
@@ -27,7 +27,10 @@ public final class RouterStores {
     public static final String BUDGET_LEDGERS = "budget-ledgers";
     public static final String BUDGET_RESERVATIONS = "budget-reservations";
     public static final String DELAYED_ATTEMPTS = "delayed-attempts";
+    /** The tenant core's own count, which it publishes to {@code llm.model-outcomes} as it changes. */
     public static final String MODEL_OUTCOMES = "model-outcomes";
+    /** Global, from {@code llm.model-outcomes}: what the request core ranks PREFERENCE by. */
+    public static final String OBSERVED_OUTCOMES = "observed-outcomes";
     /** Global: every instance sees every model's stats. */
     public static final String MODEL_STATS = "model-stats";
     public static final String CANCELLED_BATCHES = "cancelled-batches";
@@ -38,16 +41,16 @@ public final class RouterStores {
     private RouterStores() {
     }
 
-    /** The stores of a core in this role: budget ledgers and reservations only where budgets are held. */
+    /** The stores of a core in this role: budget ledgers, reservations and outcome counts only in each tenant's one writer. */
     static Set<StoreBuilder<?>> of(CoreRole role, Topics topics, Duration dedupeWindow) {
         String prefix = role.storePrefix();
         Set<StoreBuilder<?>> stores = new HashSet<>(Set.of(
                 SeenIds.storeBuilder(prefix + SEEN_REQUESTS, dedupeWindow),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + DELAYED_ATTEMPTS), Serdes.String(),
-                        topics.avro(WorkItem.class)),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + MODEL_OUTCOMES), Serdes.String(),
-                        topics.avro(ModelOutcomes.class))));
-        if (role.holdsBudgets()) {
+                        topics.avro(WorkItem.class))));
+        if (role.tenantWriter()) {
+            stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + MODEL_OUTCOMES), Serdes.String(),
+                    topics.modelOutcomes.valueSerde()));
             stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + BUDGET_LEDGERS), Serdes.String(),
                     topics.avro(BudgetStatus.class)));
             stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(prefix + BUDGET_RESERVATIONS), Serdes.String(),
@@ -81,6 +84,15 @@ public final class RouterStores {
     public static StoreBuilder<KeyValueStore<String, byte[]>> modelStats() {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STATS), Serdes.String(), Serdes.ByteArray())
                 .withLoggingDisabled();
+    }
+
+    /**
+     * Global, restored from {@code llm.model-outcomes}: every tenant's and user's outcomes per
+     * model, a commit behind the tenant core's own count. On disk, as it grows with the users.
+     */
+    public static StoreBuilder<KeyValueStore<String, ModelOutcomes>> observedOutcomes(Topics topics) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVED_OUTCOMES), Serdes.String(),
+                topics.modelOutcomes.valueSerde()).withLoggingDisabled();
     }
 
     /** Global, restored from its compacted topic: every router instance knows every cancelled batch. */

@@ -8,19 +8,19 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Signals backed by the router core's stores: model stats and cancelled batches in global stores
- * fed by {@code llm.model-stats} and {@code llm.batch-cancellations}, outcomes per tenant, user and model in the tenant-partitioned store
- * the core updates as results settle.
+ * fed by {@code llm.model-stats} and {@code llm.batch-cancellations}; outcomes per tenant, user
+ * and model from the tenant core's own count ({@link OutcomeCounts}), or, in the request core,
+ * from the global store of what it published.
  */
 public final class StoreSignals implements Signals {
 
     private final ReadOnlyKeyValueStore<String, byte[]> stats;
     private final Topic<String, ModelStats> statsTopic;
-    private final KeyValueStore<String, ModelOutcomes> outcomes;
+    private final ReadOnlyKeyValueStore<String, ModelOutcomes> outcomes;
     private final ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches;
     /** Each model's stats as last decoded, with the bytes they were decoded from: one task's, so unshared. */
     private final Map<String, Decoded> decoded = new HashMap<>();
@@ -30,7 +30,7 @@ public final class StoreSignals implements Signals {
 
     /** @param stats each model's {@code llm.model-stats} record as it came */
     public StoreSignals(ReadOnlyKeyValueStore<String, byte[]> stats, Topic<String, ModelStats> statsTopic,
-                        KeyValueStore<String, ModelOutcomes> outcomes, ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches) {
+                        ReadOnlyKeyValueStore<String, ModelOutcomes> outcomes, ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches) {
         this.stats = stats;
         this.statsTopic = statsTopic;
         this.outcomes = outcomes;
@@ -60,28 +60,10 @@ public final class StoreSignals implements Signals {
 
     @Override
     public Outcomes outcomes(String tenantId, String userId, String model) {
-        ModelOutcomes mine = outcomes.get(key(tenantId, userId, model));
+        ModelOutcomes mine = outcomes.get(OutcomeCounts.key(tenantId, userId, model));
         if (mine == null && userId != null) {
-            mine = outcomes.get(key(tenantId, null, model)); // the tenant's experience, before the user has any
+            mine = outcomes.get(OutcomeCounts.key(tenantId, null, model)); // the tenant's experience, before the user has any
         }
         return mine == null ? Outcomes.NONE : new Outcomes(mine.getSucceeded(), mine.getTotal());
-    }
-
-    /** Counts a terminal result for the user and for the tenant as a whole. */
-    public void record(String tenantId, String userId, String model, boolean succeeded) {
-        count(key(tenantId, null, model), succeeded);
-        if (userId != null) {
-            count(key(tenantId, userId, model), succeeded);
-        }
-    }
-
-    private void count(String key, boolean succeeded) {
-        ModelOutcomes current = outcomes.get(key);
-        outcomes.put(key, new ModelOutcomes((current == null ? 0 : current.getSucceeded()) + (succeeded ? 1 : 0),
-                (current == null ? 0 : current.getTotal()) + 1));
-    }
-
-    private static String key(String tenantId, String userId, String model) {
-        return tenantId + '\u0000' + (userId == null ? "" : userId) + '\u0000' + model;
     }
 }

@@ -9,6 +9,7 @@ import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.BatchCancellation;
+import dev.switchyard.schema.internal.ModelOutcomes;
 import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.UsageEvent;
 import dev.switchyard.schema.internal.WorkItem;
@@ -62,6 +63,13 @@ public final class Topics {
      * amount on {@code llm.budgets}, beside the actual spend it counts itself.
      */
     public final Topic<String, BudgetStatus> budgetReservations;
+    /**
+     * How each model has done for a tenant, and for each of its users, keyed by
+     * {@code tenant NUL user NUL model} (no user: the tenant as a whole), written by the router's
+     * one writer of that tenant as results settle. Every router task reads it for PREFERENCE, so
+     * such requests are routed where they land.
+     */
+    public final Topic<String, ModelOutcomes> modelOutcomes;
     /** The model catalog as YAML text; the latest record is in force (switchyard catalog apply). */
     public final Topic<String, String> catalog;
 
@@ -83,6 +91,7 @@ public final class Topics {
         modelStats = topic("llm.model-stats", ModelStats.class, true);
         batchCancellations = topic("llm.batch-cancellations", BatchCancellation.class, true);
         budgetReservations = topic("llm.budget-reservations", BudgetStatus.class, true);
+        modelOutcomes = topic("llm.model-outcomes", ModelOutcomes.class, true);
         catalog = new Topic<>(name("llm.catalog"), Serdes.String(), Serdes.String(), true);
     }
 
@@ -115,7 +124,7 @@ public final class Topics {
     public List<NewTopic> definitions(Collection<String> providerIds, int partitions, short replicationFactor) {
         List<NewTopic> all = new ArrayList<>();
         for (Topic<?, ?> topic : List.of(requests, results, costs, budgets, budgetPolicies, alerts, batches, deadLetters, usage,
-                failedAttempts, modelStats, batchCancellations, budgetReservations)) {
+                failedAttempts, modelStats, batchCancellations, budgetReservations, modelOutcomes)) {
             all.add(topic.definition(partitions, replicationFactor));
         }
         all.add(catalog.definition(1, replicationFactor)); // one partition: one order of versions
