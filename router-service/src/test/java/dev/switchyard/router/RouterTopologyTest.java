@@ -117,8 +117,10 @@ class RouterTopologyTest {
     @Test
     void requestsOfTenantsWithoutBudgetsAreRoutedInOneHopAndBudgetedOnesByTheirTenantsWriter() {
         requests.pipeInput("free-1", request("free-1").build());
+        requests.pipeInput("free-2", request("free-2").setStrategy(Strategy.PREFERENCE).build());
         assertThat(nextWork().getRequest().getRequestId()).isEqualTo("free-1");
-        assertThat(driver.producedTopicNames()).as("no repartition for a tenant without budgets")
+        assertThat(nextWork().getRequest().getRequestId()).isEqualTo("free-2");
+        assertThat(driver.producedTopicNames()).as("no repartition for a tenant without budgets, PREFERENCE included")
                 .noneMatch(topic -> topic.endsWith("by-tenant-repartition"));
 
         input(driver, topics.budgetPolicies).pipeInput("user:acme/ada", dev.switchyard.schema.BudgetPolicy.newBuilder()
