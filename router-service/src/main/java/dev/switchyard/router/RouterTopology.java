@@ -19,8 +19,11 @@ import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.internal.RouterCommand;
 import dev.switchyard.schema.internal.Settlement;
 import dev.switchyard.schema.internal.WorkItem;
+import dev.switchyard.schema.topic.Topic;
 import dev.switchyard.schema.topic.Topics;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
@@ -135,15 +138,11 @@ public final class RouterTopology {
     private static void write(KStream<String, RoutingDecision> decisions, Topics topics, String prefix) {
         decisions.split(Named.as(prefix + "decision-"))
                 .branch((owner, decision) -> decision instanceof RoutingDecision.LedgerChanged,
-                        Branched.withConsumer(ledgers -> ledgers
-                                .mapValues(decision -> ((RoutingDecision.LedgerChanged) decision).ledger(), Named.as(prefix + "ledger"))
-                                .to(topics.budgetReservations.name(), Produced.with(topics.budgetReservations.keySerde(),
-                                        topics.budgetReservations.valueSerde()).withName(prefix + "reservations")), "ledger"))
+                        Branched.withConsumer(publish(topics.budgetReservations, decision -> ((RoutingDecision.LedgerChanged) decision).ledger(),
+                                prefix + "ledger", prefix + "reservations"), "ledger"))
                 .branch((key, decision) -> decision instanceof RoutingDecision.OutcomesCounted,
-                        Branched.withConsumer(counts -> counts
-                                .mapValues(decision -> ((RoutingDecision.OutcomesCounted) decision).outcomes(), Named.as(prefix + "outcome-count"))
-                                .to(topics.modelOutcomes.name(), Produced.with(topics.modelOutcomes.keySerde(),
-                                        topics.modelOutcomes.valueSerde()).withName(prefix + "outcomes")), "outcomes"))
+                        Branched.withConsumer(publish(topics.modelOutcomes, decision -> ((RoutingDecision.OutcomesCounted) decision).outcomes(),
+                                prefix + "outcome-count", prefix + "outcomes"), "outcomes"))
                 .branch((requestId, decision) -> decision instanceof RoutingDecision.Dispatch,
                         Branched.withConsumer(dispatched -> dispatched
                                 .mapValues(decision -> ((RoutingDecision.Dispatch) decision).work(), Named.as(prefix + "work-item"))
@@ -155,6 +154,13 @@ public final class RouterTopology {
                         .processValues(WithResultHeaders::new, Named.as(prefix + "result-headers"))
                         .to(topics.results.name(), Produced.with(topics.results.keySerde(), topics.results.valueSerde())
                                 .withName(prefix + "end")), "end"));
+    }
+
+    /** Writes one kind of decision, as the value it carries, to a topic of the registry. */
+    private static <V> Consumer<KStream<String, RoutingDecision>> publish(Topic<String, V> topic, Function<RoutingDecision, V> value,
+                                                                         String valueName, String sinkName) {
+        return decisions -> decisions.mapValues(value::apply, Named.as(valueName))
+                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(sinkName));
     }
 
     private static Settlement settlement(LlmResult result) {
