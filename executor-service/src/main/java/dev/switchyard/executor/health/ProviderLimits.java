@@ -111,6 +111,11 @@ public final class ProviderLimits {
         }
     }
 
+    /** How many live executors of the provider's group the limits are split over now. */
+    public int members() {
+        return members;
+    }
+
     private void split(int instances) {
         members = instances;
         account = new RateBuckets(provider.id(), provider.requestsPerMinute(), provider.tokensPerMinute(), instances, period, maxWait);
