@@ -18,14 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dedupeWindow     a requestId seen again within this window is not executed again
  *                         (CONTRACT.md: 24 h)
  * @param producerLingerMs how long the router's producer waits to fill a batch. Kafka Streams
- *                         defaults to 100 ms, which every routed request would wait; under load
- *                         batches fill before 5 ms anyway. At 1,000 requests/s a 1 ms linger
- *                         gave the router no better one-hop p99 (medians 12 ms against 12 over
- *                         five runs each in session 7, 22 against 12 over three in session 8),
- *                         though a hop that only copies records gets 3-5 ms with it, and it
- *                         drained a backlog a quarter slower (BENCHMARKS.md). On a broker that
+ *                         defaults to 100 ms, which every routed request would wait. At 1 ms, at
+ *                         1,000 requests/s, the router's one-hop p99 was 4-5 ms against 7-8 at
+ *                         5 ms, which every hop pays as linger; it drains a backlog about a tenth
+ *                         slower (medians 28,730 against 32,626 requests/s), still above the
+ *                         20,000 goal (BENCHMARKS.md, session 10; earlier sessions saw no gain,
+ *                         measuring while the JIT compilers still compiled). On a broker that
  *                         re-checks a transaction's first writes every 20 ms, Kafka's default,
- *                         shorter lingers are slower (p99 20-36 ms at 0-2 ms)
+ *                         short lingers are slower (p99 20-36 ms at 0-2 ms): see the README's
+ *                         Brokers
  * @param streamThreads    Kafka Streams threads of this instance, each with its share of the
  *                         tasks. Routing is CPU work (classify, rank, Avro), and one thread tops
  *                         out at one core: two are for a router with two cores of its own; more
@@ -48,7 +49,7 @@ public record RouterProperties(
         @DefaultValue("1") int retriesPerModel,
         @DefaultValue("250ms") Duration initialBackoff,
         @DefaultValue("10s") Duration maxBackoff,
-        @DefaultValue("5") int producerLingerMs,
+        @DefaultValue("1") int producerLingerMs,
         @DefaultValue("2") int streamThreads,
         @DefaultValue Map<String, StrategyOptions.Weights> balancedWeights) {
 

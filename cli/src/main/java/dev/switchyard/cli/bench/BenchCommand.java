@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,9 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-requests", defaultValue = "5000", description = "Requests of each paced run (default: ${DEFAULT-VALUE}).")
     int latencyRequests;
 
-    @Option(names = "--latency-warmup-seconds", defaultValue = "20", description = "In --router-only, seconds of traffic at "
+    @Option(names = "--latency-warmup-seconds", defaultValue = "60", description = "In --router-only, seconds of traffic at "
             + "--latency-rate sent first, through the same client, and not measured: latency is measured in the steady state, "
-            + "after the client's first sends and the settling after the throughput burst (default: ${DEFAULT-VALUE}).")
+            + "after the settling after the throughput burst, and after the JIT compilers of the router and the broker have "
+            + "recompiled for paced traffic, which takes them 30-40 s on two shared cores (default: ${DEFAULT-VALUE}).")
     int latencyWarmupSeconds;
 
     @Option(names = "--router-only", description = "Measure the router alone (Kafka and the router, nothing else running): "
@@ -192,16 +194,17 @@ public final class BenchCommand implements Callable<Integer> {
                     System.out.println("Latency: " + latencyRequests + " requests at " + latencyRate + " requests/s, after "
                             + latencyWarmupSeconds + " s at that rate unmeasured...");
                     RouterBench.Outcome paced = RouterBench.run(kafka, "paced", latencyWarmupSeconds * latencyRate, latencyRequests,
-                            latencyRate);
+                            latencyRate, jvms(withRouter.get(), "router"));
                     System.out.println("Baseline: the same paced run through a Kafka Streams hop that routes nothing, with the "
                             + "router's settings, in the router's place...");
                     List<String> baselineArgs = new ArrayList<>(List.of(kafkaOnly.bootstrapServers(),
                             local.home().resolve("state/baseline").toString()));
                     baselineArgs.addAll(routerArgs);
-                    local.replace(withRouter.get(), "router", "baseline", StreamsBaseline.class.getName(), baselineArgs);
+                    StackState withBaseline = local.replace(withRouter.get(), "router", "baseline", StreamsBaseline.class.getName(),
+                            baselineArgs);
                     RouterBench.awaitCommitted(kafka, StreamsBaseline.APPLICATION_ID);
                     RouterBench.Outcome baseline = RouterBench.run(kafka, "baseline", latencyWarmupSeconds * latencyRate,
-                            latencyRequests, latencyRate);
+                            latencyRequests, latencyRate, jvms(withBaseline, "baseline"));
                     System.out.println();
                     if (drained != null) {
                         System.out.printf("%-38s %10s %12s %12s%n", "", "requests", "per second", "steady /s");
@@ -218,8 +221,28 @@ public final class BenchCommand implements Callable<Integer> {
                     if (baselineP99 > 0) {
                         System.out.printf("%nrouter hop / baseline hop, p99: %.2f%n", paced.appendToAppend().percentileMillis(99) / baselineP99);
                     }
+                    printCompiling("paced", paced);
+                    printCompiling("baseline hop", baseline);
                     return burst.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
                 });
+    }
+
+    /** The broker and the hop under measurement, whose JIT compilers share the cores with it. */
+    private static Map<String, Long> jvms(StackState stack, String hop) {
+        Map<String, Long> jvms = new LinkedHashMap<>();
+        for (String name : List.of("kafka", hop)) {
+            if (stack.pids().containsKey(name)) {
+                jvms.put(name, stack.pids().get(name));
+            }
+        }
+        return jvms;
+    }
+
+    private static void printCompiling(String run, RouterBench.Outcome outcome) {
+        if (!outcome.compiling().isEmpty()) {
+            System.out.println("JIT compiling while " + run + " was measured, s: " + outcome.compiling().entrySet().stream()
+                    .map(jvm -> String.format("%s %.2f", jvm.getKey(), jvm.getValue())).collect(Collectors.joining(", ")));
+        }
     }
 
     private static StackState addRouter(LocalStack local, StackState kafkaOnly) {

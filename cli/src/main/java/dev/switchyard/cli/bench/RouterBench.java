@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -57,8 +58,10 @@ final class RouterBench {
     /**
      * @param appendToAppend one hop for every request: the bench's tenants have no budgets, so the
      *                       request core routes each request where it lands
+     * @param compiling      seconds each watched JVM spent in its JIT compilers while the measured
+     *                       requests ran: a hop measured while a JIT compiles is not yet warm
      */
-    record Outcome(int records, double seconds, LatencyStats appendToAppend, LatencyStats visible) {
+    record Outcome(int records, double seconds, LatencyStats appendToAppend, LatencyStats visible, Map<String, Double> compiling) {
         double perSecond() {
             return records / seconds;
         }
@@ -212,15 +215,18 @@ final class RouterBench {
     }
 
     static Outcome run(KafkaSettings kafka, String run, int count, int rate) {
-        return run(kafka, run, 0, count, rate);
+        return run(kafka, run, 0, count, rate, Map.of());
     }
 
     /**
      * @param unmeasured requests sent first, through the same client at the same rate, and not
      *                   measured: the steady state is what counts, not a new client's first
-     *                   sends (metadata, producer id) or the settling after an earlier burst
+     *                   sends (metadata, producer id), the settling after an earlier burst, or
+     *                   the JIT compilers recompiling for this traffic
+     * @param watched    JVMs by name and pid whose compile time over the measured requests the
+     *                   outcome reports
      */
-    static Outcome run(KafkaSettings kafka, String run, int unmeasured, int count, int rate) {
+    static Outcome run(KafkaSettings kafka, String run, int unmeasured, int count, int rate, Map<String, Long> watched) {
         Topics topics = kafka.topics();
         List<LlmRequest> workload = Workload.generate(run + "-" + Instant.now().toEpochMilli(), unmeasured + count, 13);
         spreadOverTenants(workload, 0);
@@ -231,6 +237,7 @@ final class RouterBench {
         Set<String> measured = workload.stream().skip(unmeasured).map(LlmRequest::getRequestId).collect(Collectors.toSet());
         ProgressBar progress = new ProgressBar(System.out, "  routed", unmeasured + count);
         AtomicLong measuredStart = new AtomicLong(System.nanoTime());
+        AtomicReference<Map<String, Double>> compiledBefore = new AtomicReference<>(CompileTime.secondsOf(watched));
         // Paced requests go out one by one: a linger would be the client's wait, not the router's.
         try (KafkaConsumer<byte[], byte[]> outputs = outputs(kafka, topics);
              RequestProducer producer = rate > 0 ? RequestProducer.unbatched(kafka) : new RequestProducer(kafka)) {
@@ -241,6 +248,7 @@ final class RouterBench {
                     pacer.awaitNext();
                     if (i == unmeasured) {
                         measuredStart.set(System.nanoTime());
+                        compiledBefore.set(CompileTime.secondsOf(watched));
                     }
                     long now = System.currentTimeMillis();
                     request.setCreatedAtMs(Instant.ofEpochMilli(now));
@@ -268,9 +276,10 @@ final class RouterBench {
                 }
             }
             double seconds = (System.nanoTime() - measuredStart.get()) / 1e9;
+            Map<String, Double> compiling = CompileTime.between(compiledBefore.get(), CompileTime.secondsOf(watched));
             sender.join();
             progress.finish(routed);
-            return outcome(appends, routedAt, visibleAfter, seconds);
+            return outcome(appends, routedAt, visibleAfter, seconds, compiling);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -283,14 +292,14 @@ final class RouterBench {
      * {@code LogAppendTime}, see {@link #stampAppendTimes}).
      */
     private static Outcome outcome(Map<String, Future<RecordMetadata>> appends, Map<String, Long> routedAt,
-                                   Map<String, Long> visibleAfter, double seconds) {
+                                   Map<String, Long> visibleAfter, double seconds, Map<String, Double> compiling) {
         LatencyStats appendToAppend = new LatencyStats();
         LatencyStats visible = new LatencyStats();
         for (Map.Entry<String, Long> routed : routedAt.entrySet()) {
             appendToAppend.recordMillis(routed.getValue() - appendTime(appends.get(routed.getKey())));
             visible.recordMillis(visibleAfter.get(routed.getKey()));
         }
-        return new Outcome(routedAt.size(), seconds, appendToAppend, visible);
+        return new Outcome(routedAt.size(), seconds, appendToAppend, visible, compiling);
     }
 
     private static long appendTime(Future<RecordMetadata> append) {

@@ -24,7 +24,7 @@ class StreamsBaselineTest {
         assertThat(streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(250L);
         assertThat(streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(streams.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/tmp/baseline-state");
-        assertThat(settings.producerLingerMs()).as("the router's default linger").isEqualTo(5);
-        assertThat(streams.get(StreamsConfig.producerPrefix("linger.ms"))).isEqualTo(5);
+        assertThat(settings.producerLingerMs()).as("the router's default linger").isEqualTo(1);
+        assertThat(streams.get(StreamsConfig.producerPrefix("linger.ms"))).isEqualTo(1);
     }
 }

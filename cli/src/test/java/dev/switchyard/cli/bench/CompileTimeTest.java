@@ -1,0 +1,32 @@
+package dev.switchyard.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/** The bench reads other JVMs' compile time from their perf counters; this JVM publishes them as well. */
+class CompileTimeTest {
+
+    @Test
+    void readsTheCompileTimeARunningJvmPublishes() {
+        OptionalDouble seconds = CompileTime.seconds(ProcessHandle.current().pid());
+
+        // A JVM that has loaded JUnit has compiled for some milliseconds, and not for an hour.
+        assertThat(seconds).isPresent();
+        assertThat(seconds.getAsDouble()).isGreaterThan(0.001).isLessThan(3600);
+    }
+
+    @Test
+    void aProcessWithoutCountersHasNone() {
+        assertThat(CompileTime.seconds(Long.MAX_VALUE)).isEmpty();
+        assertThat(CompileTime.secondsOf(Map.of("gone", Long.MAX_VALUE))).isEmpty();
+    }
+
+    @Test
+    void timeSpentIsTakenPerJvmPresentAtBothEnds() {
+        assertThat(CompileTime.between(Map.of("router", 10.0, "kafka", 4.0), Map.of("router", 10.5, "baseline", 1.0)))
+                .containsExactly(Map.entry("router", 0.5));
+    }
+}
