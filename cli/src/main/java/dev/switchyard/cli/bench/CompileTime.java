@@ -45,7 +45,7 @@ final class CompileTime {
     }
 
     /** HotSpot writes them to /tmp on Linux whatever {@code java.io.tmpdir} says; elsewhere to the temporary directory. */
-    private static Path counterFile(long pid) {
+    static Path counterFile(long pid) {
         String directory = "hsperfdata_" + System.getProperty("user.name");
         Path linux = Path.of("/tmp", directory, Long.toString(pid));
         return Files.exists(linux) ? linux : Path.of(System.getProperty("java.io.tmpdir"), directory, Long.toString(pid));
