@@ -6,7 +6,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the local stack's processes.")
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the local stack's processes: pid, alive or dead, port, and the health of live ones.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -19,11 +20,19 @@ public final class StatusCommand implements Callable<Integer> {
             System.out.println("No stack in " + home.home() + ".");
             return SwitchyardCli.NOT_RUNNING;
         }
-        var alive = state.get().alive();
-        System.out.printf("%-13s %-8s %-7s %s%n", "COMPONENT", "PID", "PORT", "STATE");
-        state.get().pids().forEach((component, pid) -> System.out.printf("%-13s %-8d %-7s %s%n", component, pid,
-                state.get().ports().getOrDefault(component, 0), alive.contains(component) ? "running" : "stopped"));
+        var dead = state.get().dead();
+        System.out.printf("%-13s %-8s %-6s %-7s %s%n", "COMPONENT", "PID", "STATE", "PORT", "HEALTH");
+        for (String component : state.get().pids().keySet()) {
+            boolean alive = !dead.contains(component);
+            // A dead process answers nothing; whatever answers on its port now is someone else.
+            String health = alive ? state.get().health(component).orElse("-") : "-";
+            System.out.printf("%-13s %-8d %-6s %-7s %s%n", component, state.get().pids().get(component), alive ? "alive" : "dead",
+                    state.get().ports().getOrDefault(component, 0), health);
+        }
         System.out.println("Kafka: " + state.get().bootstrapServers() + "   provider-sim: " + state.get().simUrl());
-        return alive.size() == state.get().pids().size() ? SwitchyardCli.OK : SwitchyardCli.NOT_RUNNING;
+        if (!dead.isEmpty()) {
+            System.out.println("Dead: " + String.join(", ", dead) + ". 'switchyard up' starts them again with their previous settings.");
+        }
+        return dead.isEmpty() ? SwitchyardCli.OK : SwitchyardCli.NOT_RUNNING;
     }
 }

@@ -1,19 +1,29 @@
 package dev.switchyard.cli.stack;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts a component as its own JVM on this CLI's classpath, detached into its own session so
- * that it outlives the terminal, with its output in {@code <home>/logs/<name>.log}.
+ * that it outlives the terminal, with its output in {@code <home>/logs/<name>.log}; and tells
+ * and stops the processes it started.
  */
 final class Launcher {
 
     /** Marks every process we start, so that {@code down} never signals a reused pid. */
     static final String MARKER = "-Dswitchyard.component=";
+
+    /** How long a component gets to shut down cleanly (Kafka Streams commits, the broker syncs its logs). */
+    private static final Duration GRACE = Duration.ofSeconds(30);
 
     private final Path home;
 
@@ -21,33 +31,73 @@ final class Launcher {
         this.home = home;
     }
 
-    Process start(String name, String heap, List<String> jvmArgs, String mainClass, List<String> args) throws IOException {
+    Process start(Launch launch) throws IOException {
         Path logs = Files.createDirectories(home.resolve("logs"));
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid");
         }
         command.add(javaBinary());
-        command.add(MARKER + name);
-        command.add("-Xmx" + heap);
-        command.addAll(jvmArgs);
+        command.add(MARKER + launch.name());
+        command.add("-Xmx" + launch.heap());
+        command.addAll(launch.jvmArgs());
         command.add("-Dlogback.configurationFile=" + logbackConfig());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(mainClass);
-        command.addAll(args);
+        command.add(launch.mainClass());
+        command.addAll(launch.args());
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(launch.name() + ".log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
     }
 
     /** Runs a short-lived tool to completion; its output goes to the named log. */
     int run(String name, String mainClass, List<String> args) throws IOException, InterruptedException {
-        Process process = start(name, "256m", List.of(), mainClass, args);
+        Process process = start(new Launch(name, "256m", List.of(), mainClass, args, ""));
         return process.waitFor();
+    }
+
+    /** Whether this pid is alive and still the component we started under it, not a reused pid. */
+    static boolean isRunning(String component, long pid) {
+        return ours(component, pid).isPresent();
+    }
+
+    /**
+     * Stops one component, if that pid is still the one we started: SIGTERM, and SIGKILL if it has
+     * not exited after the grace period. Returns once it is gone, so its ports are free again.
+     */
+    static void stop(String component, long pid, PrintStream out) throws InterruptedException {
+        Optional<ProcessHandle> process = ours(component, pid);
+        if (process.isEmpty()) {
+            return;
+        }
+        process.get().destroy();
+        try {
+            process.get().onExit().get(GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            out.printf("  %-13s did not stop within %d s; killing it%n", component, GRACE.toSeconds());
+            process.get().destroyForcibly();
+            try {
+                process.get().onExit().get(GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException stuck) {
+                out.printf("  %-13s still not gone after SIGKILL (pid %d)%n", component, pid);
+                return;
+            }
+        }
+        out.printf("  %-13s stopped (pid %d)%n", component, pid);
+    }
+
+    /**
+     * The marker is followed by the next option, so "router" never matches another component's
+     * name. A process without a command line is not ours: a killed one stays a zombie, "alive"
+     * with an empty command line, until init reaps it, a second or two later.
+     */
+    private static Optional<ProcessHandle> ours(String component, long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().commandLine().map(line -> line.contains(MARKER + component + " ")).orElse(false));
     }
 
     static String javaBinary() {

@@ -6,21 +6,13 @@ import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.TopicProvisioner;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -29,17 +21,22 @@ import org.apache.kafka.common.Uuid;
  */
 public final class LocalStack {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final String BROKER = "kafka";
+    static final String PROVIDER_SIM = "provider-sim";
+    private static final List<String> SERVICES = List.of("router", "executor", "cost");
 
     private final StackOptions options;
     private final PrintStream out;
     private final Launcher launcher;
+    private final ServiceControl control;
+    private final Readiness readiness;
 
     public LocalStack(StackOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
         this.launcher = new Launcher(options.home());
+        this.control = new ServiceControl(options.home(), out);
+        this.readiness = new Readiness(out);
     }
 
     /** Where this stack keeps its state, logs and data. */
@@ -50,74 +47,97 @@ public final class LocalStack {
     /** The running stack of this home, if every one of its processes is alive. */
     public static Optional<StackState> running(Path home) throws IOException {
         Optional<StackState> state = StackState.read(home);
-        return state.filter(s -> s.alive().size() == s.pids().size());
+        return state.filter(s -> s.dead().isEmpty());
     }
 
+    /**
+     * Starts the stack; of a stack that is partly down, only what is down, as it was started
+     * before (same ports and arguments, whatever options are given now), keeping what runs.
+     */
     public StackState up() throws IOException, InterruptedException {
         Optional<StackState> existing = StackState.read(options.home());
         if (existing.isPresent()) {
-            if (existing.get().alive().size() == existing.get().pids().size()) {
-                out.println("Switchyard is already up (bootstrap " + existing.get().bootstrapServers() + ").");
-                return existing.get();
+            StackState previous = existing.get();
+            List<String> dead = previous.dead();
+            if (dead.isEmpty()) {
+                out.println("Switchyard is already up (bootstrap " + previous.bootstrapServers() + ").");
+                return previous;
             }
-            out.println("A previous stack is partly down; stopping what is left of it first.");
+            boolean partlyUp = dead.size() < previous.pids().size();
+            if (partlyUp && ServiceControl.canStartAgain(previous)) {
+                return startDead(previous, dead);
+            }
+            if (partlyUp) {
+                out.println("A previous stack is partly down; stopping what is left of it first.");
+            }
             down(options.home(), out);
         }
         Files.createDirectories(options.home());
-        Map<String, Long> pids = new LinkedHashMap<>();
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        String bootstrap;
-        String simUrl;
+        StackState state = StackState.empty();
         try {
-            bootstrap = startBroker(pids, ports);
-            KafkaSettings kafka = new KafkaSettings(bootstrap, "", "");
+            state = startBroker(state);
+            KafkaSettings kafka = new KafkaSettings(state.bootstrapServers(), "", "");
             List<String> providers = CatalogLoader.load(options.catalogPath()).providers().stream().map(ProviderSpec::id).toList();
             TopicProvisioner.ensure(kafka, providers, options.partitions());
             step("topics", "created (" + options.partitions() + " partitions each)");
 
-            simUrl = "";
-            if (options.components().contains("provider-sim")) {
-                int simPort = FreePorts.next();
-                StackOptions.Tuning sim = options.tuning("provider-sim");
-                List<String> simArgs = new ArrayList<>(List.of("--port", Integer.toString(simPort),
-                        "--latency-ms", Integer.toString(options.simLatencyMs()),
-                        "--jitter-ms", Integer.toString(options.simLatencyMs() / 2)));
-                simArgs.addAll(sim.args());
-                pids.put("provider-sim", launcher.start("provider-sim", sim.heap(), sim.jvmArgs(), "dev.switchyard.sim.SimServer",
-                        simArgs).pid());
-                ports.put("provider-sim", simPort);
-                simUrl = "http://127.0.0.1:" + simPort;
-                awaitHttp("provider-sim", simUrl + "/health");
+            if (options.components().contains(PROVIDER_SIM)) {
+                state = startProviderSim(state);
+                readiness.await(state, PROVIDER_SIM);
             }
-
             for (String service : SERVICES) {
                 if (options.components().contains(service)) {
-                    startService(service, bootstrap, simUrl, pids, ports);
+                    state = startService(state, service);
                 }
             }
             for (String service : SERVICES) {
-                if (ports.containsKey(service)) {
-                    awaitHttp(service, "http://127.0.0.1:" + ports.get(service) + "/actuator/health");
-                }
+                readiness.await(state, service);
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
             out.println("Start-up failed: " + e.getMessage() + ". Logs are in " + options.home().resolve("logs"));
-            new StackState("", "", pids, ports).write(options.home());
             down(options.home(), out);
             throw e;
         }
-        StackState state = new StackState(bootstrap, simUrl, pids, ports);
-        state.write(options.home());
-        out.println("Switchyard is up. Kafka at " + bootstrap + ", provider-sim at " + simUrl + ".");
-        if (ports.containsKey("cost")) {
-            // The token itself is not printed: terminals end up in logs.
-            out.println("Cost API and dashboard at http://127.0.0.1:" + ports.get("cost") + "/#token=<token>, the token being "
-                    + "the '*' line of " + options.home().resolve("cost-api-tokens") + ".");
-        }
+        reportUp(state);
         return state;
     }
 
-    private String startBroker(Map<String, Long> pids, Map<String, Integer> ports) throws IOException, InterruptedException {
+    /** Leaves the live components alone: the broker's clients and the services reconnect by themselves. */
+    private StackState startDead(StackState previous, List<String> dead) throws IOException, InterruptedException {
+        out.println("Switchyard is partly up; starting " + String.join(", ", dead) + " again as before.");
+        StackState state;
+        try {
+            state = control.startDead(previous);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            out.println("Start-up failed: " + e.getMessage() + ". Logs are in " + options.home().resolve("logs")
+                    + "; 'switchyard status' shows what runs.");
+            throw e;
+        }
+        reportUp(state);
+        return state;
+    }
+
+    private void reportUp(StackState state) {
+        out.println("Switchyard is up. Kafka at " + state.bootstrapServers() + ", provider-sim at " + state.simUrl() + ".");
+        if (state.ports().containsKey("cost")) {
+            // The token itself is not printed: terminals end up in logs.
+            out.println("Cost API and dashboard at http://127.0.0.1:" + state.ports().get("cost") + "/#token=<token>, the token being "
+                    + "the '*' line of " + options.home().resolve("cost-api-tokens") + ".");
+        }
+    }
+
+    private StackState startProviderSim(StackState state) throws IOException {
+        int port = FreePorts.next();
+        StackOptions.Tuning sim = options.tuning(PROVIDER_SIM);
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port),
+                "--latency-ms", Integer.toString(options.simLatencyMs()),
+                "--jitter-ms", Integer.toString(options.simLatencyMs() / 2)));
+        args.addAll(sim.args());
+        return control.start(state.withSimUrl("http://127.0.0.1:" + port),
+                new Launch(PROVIDER_SIM, sim.heap(), sim.jvmArgs(), "dev.switchyard.sim.SimServer", args, "/health"), port);
+    }
+
+    private StackState startBroker(StackState state) throws IOException, InterruptedException {
         int port = FreePorts.orFree(options.kafkaPort());
         int controllerPort = FreePorts.next();
         Path dataDir = options.home().resolve("kafka-data");
@@ -150,11 +170,10 @@ public final class LocalStack {
                 throw new IOException("formatting the Kafka data directory failed; see logs/kafka-format.log");
             }
         }
-        pids.put("kafka", launcher.start("kafka", "1g", BROKER_JVM_OPTIONS, "kafka.Kafka", List.of(config.toString())).pid());
-        ports.put("kafka", port);
-        String bootstrap = "127.0.0.1:" + port;
-        awaitBroker(bootstrap);
-        return bootstrap;
+        StackState started = control.start(state.withBootstrapServers("127.0.0.1:" + port),
+                new Launch(BROKER, "1g", BROKER_JVM_OPTIONS, "kafka.Kafka", List.of(config.toString()), ""), port);
+        readiness.await(started, BROKER);
+        return started;
     }
 
     /**
@@ -162,12 +181,8 @@ public final class LocalStack {
      * stops it with the rest: the router benchmark fills Kafka before its router starts.
      */
     public StackState add(StackState running, String service) throws IOException, InterruptedException {
-        Map<String, Long> pids = new LinkedHashMap<>(running.pids());
-        Map<String, Integer> ports = new LinkedHashMap<>(running.ports());
-        startService(service, running.bootstrapServers(), running.simUrl(), pids, ports);
-        StackState state = new StackState(running.bootstrapServers(), running.simUrl(), pids, ports);
-        state.write(options.home());
-        awaitHttp(service, "http://127.0.0.1:" + ports.get(service) + "/actuator/health");
+        StackState state = startService(running, service);
+        readiness.await(state, service);
         return state;
     }
 
@@ -179,27 +194,18 @@ public final class LocalStack {
      */
     public StackState replace(StackState running, String service, String name, String mainClass, List<String> args)
             throws IOException, InterruptedException {
-        Map<String, Long> pids = new LinkedHashMap<>(running.pids());
-        Map<String, Integer> ports = new LinkedHashMap<>(running.ports());
-        Long pid = pids.remove(service);
+        Long pid = running.pids().get(service);
         if (pid == null) {
             throw new IllegalArgumentException(service + " is not running in this stack");
         }
-        stop(service, pid, out);
-        ports.remove(service);
+        Launcher.stop(service, pid, out);
         StackOptions.Tuning tuning = options.tuning(service);
-        pids.put(name, launcher.start(name, tuning.heap(), tuning.jvmArgs(), mainClass, args).pid());
-        StackState state = new StackState(running.bootstrapServers(), running.simUrl(), pids, ports);
-        state.write(options.home());
-        return state;
+        return control.start(running.without(service), new Launch(name, tuning.heap(), tuning.jvmArgs(), mainClass, args, ""), null);
     }
 
-    private static final List<String> SERVICES = List.of("router", "executor", "cost");
-
-    private void startService(String name, String bootstrap, String simUrl, Map<String, Long> pids, Map<String, Integer> ports)
-            throws IOException {
+    private StackState startService(StackState state, String name) throws IOException {
         int port = FreePorts.next();
-        List<String> all = new ArrayList<>(List.of("--switchyard.kafka.bootstrap-servers=" + bootstrap,
+        List<String> all = new ArrayList<>(List.of("--switchyard.kafka.bootstrap-servers=" + state.bootstrapServers(),
                 "--logging.level.org.apache.kafka=WARN", "--spring.main.banner-mode=off", "--server.port=" + port));
         String mainClass = switch (name) {
             case "router" -> {
@@ -208,7 +214,7 @@ public final class LocalStack {
                 yield "dev.switchyard.router.RouterApplication";
             }
             case "executor" -> {
-                all.addAll(List.of("--switchyard.executor.base-url-override=" + simUrl,
+                all.addAll(List.of("--switchyard.executor.base-url-override=" + state.simUrl(),
                         // The local stack calls provider-sim, whose limits are its knobs, not the real providers'.
                         "--switchyard.executor.enforce-rate-limits=false",
                         "--switchyard.executor.catalog-path=" + options.catalogPath()));
@@ -223,8 +229,7 @@ public final class LocalStack {
         };
         StackOptions.Tuning tuning = options.tuning(name);
         all.addAll(tuning.args());
-        pids.put(name, launcher.start(name, tuning.heap(), tuning.jvmArgs(), mainClass, all).pid());
-        ports.put(name, port);
+        return control.start(state, new Launch(name, tuning.heap(), tuning.jvmArgs(), mainClass, all, "/actuator/health"), port);
     }
 
     /**
@@ -248,44 +253,6 @@ public final class LocalStack {
     private static final List<String> BROKER_JVM_OPTIONS = List.of("-Xms1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
             "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent");
 
-    private void awaitBroker(String bootstrap) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("request.timeout.ms", "2000");
-        props.put("default.api.timeout.ms", "2000");
-        try (Admin admin = Admin.create(props)) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-                    step("kafka", "ready at " + bootstrap);
-                    return;
-                } catch (Exception notYet) {
-                    Thread.sleep(200);
-                }
-            }
-        }
-        throw new IOException("Kafka did not become ready within " + READY_TIMEOUT.toSeconds() + " s; see logs/kafka.log");
-    }
-
-    private void awaitHttp(String name, String url) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-                    step(name, "ready");
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(250);
-        }
-        throw new IOException(name + " did not become ready within " + READY_TIMEOUT.toSeconds() + " s; see logs/" + name + ".log");
-    }
-
     private void step(String component, String what) {
         out.printf("  %-13s %s%n", component, what);
     }
@@ -300,28 +267,9 @@ public final class LocalStack {
         List<String> components = new ArrayList<>(state.get().pids().keySet());
         java.util.Collections.reverse(components);
         for (String component : components) {
-            stop(component, state.get().pids().get(component), out);
+            Launcher.stop(component, state.get().pids().get(component), out);
         }
         StackState.delete(home);
         out.println("Switchyard is down.");
-    }
-
-    /** Stops one process, if it is still the one we started under that pid. */
-    private static void stop(String component, long pid, PrintStream out) throws InterruptedException {
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(LocalStack::startedByUs);
-        if (process.isEmpty()) {
-            return;
-        }
-        process.get().destroy();
-        try {
-            process.get().onExit().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            process.get().destroyForcibly();
-        }
-        out.printf("  %-13s stopped (pid %d)%n", component, pid);
-    }
-
-    private static boolean startedByUs(ProcessHandle process) {
-        return process.info().commandLine().map(line -> line.contains(Launcher.MARKER)).orElse(true);
     }
 }
