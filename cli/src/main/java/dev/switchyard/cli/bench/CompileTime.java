@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
  * performance counters it publishes (the hsperfdata file jstat reads), so without attaching to it
  * or starting a JVM to ask. The router bench reports it over each measured window: on cores the
  * router shares with the broker, a JIT still compiling shows up in the router's tail
- * (BENCHMARKS.md, session 10), and a run that measured one says so.
+ * (BENCHMARKS.md, the router's method), and a run that measured one says so.
  */
 final class CompileTime {
 

@@ -3,7 +3,7 @@ package dev.switchyard.core.budget;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Budget owners as CONTRACT.md names them: {@code tenant:<tenantId>} or {@code user:<tenantId>/<userId>}. */
+/** Budget owners as docs/CONTRACT.md names them: {@code tenant:<tenantId>} or {@code user:<tenantId>/<userId>}. */
 public final class BudgetOwners {
 
     private static final String TENANT = "tenant:";

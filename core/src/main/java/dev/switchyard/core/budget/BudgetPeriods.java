@@ -6,7 +6,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 
-/** Budget periods are calendar-aligned in UTC (FIELD-NOTES: periods that never reset, or reset wrongly). */
+/**
+ * Budget periods are calendar-aligned in UTC, so that each period resets exactly at its UTC boundary
+ * (budget periods that never reset, or reset at the wrong time, are a known failure of LLM gateways).
+ */
 public final class BudgetPeriods {
 
     private BudgetPeriods() {

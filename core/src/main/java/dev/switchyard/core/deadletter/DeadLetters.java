@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-/** The reason headers CONTRACT.md puts on every {@code llm.dlq} record. */
+/** The reason headers docs/CONTRACT.md puts on every {@code llm.dlq} record. */
 public final class DeadLetters {
 
     public static final String ERROR_CODE = "error-code";

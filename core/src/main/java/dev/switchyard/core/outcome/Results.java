@@ -64,7 +64,7 @@ public final class Results {
                 .setCompletedAtMs(now);
     }
 
-    /** The headers CONTRACT.md puts on {@code llm.results}: tenant-id, and batch-id when set. */
+    /** The headers docs/CONTRACT.md puts on {@code llm.results}: tenant-id, and batch-id when set. */
     public static Headers headers(LlmResult result) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(TENANT_HEADER, result.getTenantId().getBytes(StandardCharsets.UTF_8));

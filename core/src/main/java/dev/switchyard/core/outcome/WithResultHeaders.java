@@ -5,7 +5,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
-/** Puts CONTRACT.md's headers on a result before a topology writes it to {@code llm.results}. */
+/** Puts docs/CONTRACT.md's headers on a result before a topology writes it to {@code llm.results}. */
 public final class WithResultHeaders implements FixedKeyProcessor<String, LlmResult, LlmResult> {
 
     private FixedKeyProcessorContext<String, LlmResult> context;

@@ -2,7 +2,7 @@ package dev.switchyard.cost.query;
 
 import dev.switchyard.schema.BatchStatus;
 
-/** A batch's status as the API shows it: CONTRACT.md's {@code BatchStatus}, with the cost in USD. */
+/** A batch's status as the API shows it: docs/CONTRACT.md's {@code BatchStatus}, with the cost in USD. */
 public record BatchRow(String batchId, String tenantId, int total, int succeeded, int failed, int rejected, int expired,
                        int pending, long costNanoUsd, String costUsd, String state, long firstCreatedAtMs,
                        Long completedAtMs, long updatedAtMs) {

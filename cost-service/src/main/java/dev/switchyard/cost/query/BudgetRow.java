@@ -3,7 +3,7 @@ package dev.switchyard.cost.query;
 import dev.switchyard.core.budget.BudgetOwners;
 import dev.switchyard.schema.BudgetStatus;
 
-/** A budget's status as the API shows it: CONTRACT.md's {@code BudgetStatus}, with its tenant and USD figures. */
+/** A budget's status as the API shows it: docs/CONTRACT.md's {@code BudgetStatus}, with its tenant and USD figures. */
 public record BudgetRow(String owner, String tenantId, String period, long periodStartMs, long limitNanoUsd,
                         long spentNanoUsd, long reservedNanoUsd, String state, long updatedAtMs, String limitUsd,
                         String spentUsd) {

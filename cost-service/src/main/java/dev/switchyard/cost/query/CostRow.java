@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * One cost aggregate as the API shows it: CONTRACT.md's fields, plus the cost in USD as an
+ * One cost aggregate as the API shows it: docs/CONTRACT.md's fields, plus the cost in USD as an
  * exact decimal string for people (the integer nano-USD stays the figure to compute with).
  */
 public record CostRow(String tenantId, String userId, String provider, String model, String window,

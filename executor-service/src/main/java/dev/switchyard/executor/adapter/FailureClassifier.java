@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Maps a provider's HTTP failure to the contract's attempt outcomes, the same way for every
  * wire format. Context-length errors are recognised by the wordings of OpenAI, Azure OpenAI,
- * Anthropic, vLLM and others, since a missed one means a fallback never fires (FIELD-NOTES).
+ * Anthropic, vLLM and others, since a missed one means a fallback never fires (an Azure
+ * context-overflow error not recognised as a context-length error is a known case in LLM gateways).
  */
 public final class FailureClassifier {
 

@@ -56,7 +56,8 @@ public final class ModelHealth {
 
     /**
      * Pauses calls to this model, not to its whole provider, for the provider's Retry-After. A
-     * second pause never shortens the first (FIELD-NOTES: a cooldown that kept the earlier deadline).
+     * second pause never shortens the first: a later cooldown must not keep an earlier, shorter
+     * deadline.
      */
     public synchronized void pauseFor(Duration retryAfter, long nowNanos) {
         pausedUntilNanos = Math.max(pausedUntilNanos, nowNanos + retryAfter.toNanos());

@@ -11,8 +11,8 @@ import java.util.concurrent.Semaphore;
  * A provider's requests/minute and tokens/minute limits, and those of each of its models that
  * has limits of its own in the catalog, for this instance's share of them. The catalog's limits
  * are the account's: with N executor instances in the provider's consumer group, each takes 1/N,
- * re-split whenever the group's size changes (FIELD-NOTES: limits enforced per pod became limit x
- * replicas). A call takes from its model's buckets, then from its provider's. Separately, a
+ * re-split whenever the group's size changes (a limit enforced whole on every instance would
+ * become limit x instances). A call takes from its model's buckets, then from its provider's. Separately, a
  * model may be bounded in calls at once on this instance, so that one model's slow answers cannot
  * take all of its provider's in-flight room.
  */

@@ -186,7 +186,8 @@ final class AttemptRunner {
 
     private ProducerRecord<byte[], byte[]> usage(WorkItem item, Attempt attempt, Instant at) {
         LlmRequest request = item.getRequest();
-        // Our own requestId and attempt number, never the provider's response id (FIELD-NOTES).
+        // Our own requestId and attempt number, never the provider's response id, which may be
+        // null or reused, so that usage records never collide or go missing.
         String usageId = request.getRequestId() + "#" + item.getAttempt();
         UsageEvent usage = UsageEvent.newBuilder()
                 .setUsageId(usageId)

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * CONTRACT.md guarantee 6: provider credentials never appear in a log line. Keys come from the
+ * docs/CONTRACT.md guarantee 6: provider credentials never appear in a log line. Keys come from the
  * environment or a file; calls that succeed and calls refused for a wrong key are made with every
  * logger at DEBUG, and no logged line (message or exception) contains a key.
  */

@@ -18,8 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Hard budgets, with one writer per tenant (FIELD-NOTES: the cure for overshoot under
- * concurrency). Before dispatch, the worst case of an attempt is reserved against every budget
+ * Hard budgets, with one writer per tenant, so that concurrent requests cannot overshoot a budget
+ * (as they do where spend is checked before a call and added after it). Before dispatch, the worst case of an attempt is reserved against every budget
  * of the request's tenant and user; a request that would take spent + reserved past a limit is
  * refused. The terminal result settles the reservation to the actual cost. Since an attempt
  * never costs more than its worst case, the actual spend never exceeds a limit.

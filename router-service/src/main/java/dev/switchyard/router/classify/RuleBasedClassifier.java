@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A rule-based classifier in the manner of LiteLLM's complexity router (FIELD-NOTES): weighted
+ * A rule-based classifier in the manner of LiteLLM's complexity router: weighted
  * cue phrases per task type, and a handful of signals for complexity (length, number of asks,
  * technical depth, rigour), well under a millisecond per request. The last user message counts
  * most: it is what the model is asked to do now.

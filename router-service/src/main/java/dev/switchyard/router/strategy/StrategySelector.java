@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The routing strategies of CONTRACT.md, one ranking each:
+ * The routing strategies of docs/CONTRACT.md, one ranking each:
  * <ul>
  *   <li>COST: the cheapest model whose quality for the task clears the bar of the complexity;</li>
  *   <li>LATENCY: the lowest observed latency (the catalog's typical latency until observed);</li>

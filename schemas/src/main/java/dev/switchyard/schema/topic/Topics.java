@@ -28,12 +28,12 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The topic registry: every topic Switchyard reads or writes, with its serdes. Public topics
- * are named by CONTRACT.md; internal ones ({@code llm.work.*}, {@code llm.usage}) are ours.
+ * are named by docs/CONTRACT.md; internal ones ({@code llm.work.*}, {@code llm.usage}) are ours.
  * All names take the configured common prefix.
  */
 public final class Topics {
 
-    /** CONTRACT.md: priority 8 and above is high priority. */
+    /** docs/CONTRACT.md: priority 8 and above is high priority. */
     public static final int HIGH_PRIORITY = 8;
 
     private final String prefix;
