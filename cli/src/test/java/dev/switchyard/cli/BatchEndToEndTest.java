@@ -133,17 +133,21 @@ class BatchEndToEndTest {
     }
 
     @Test
-    void anInvalidFileIsRefusedWholeWithEveryProblemByLine() throws Exception {
+    void anInvalidFileIsRefusedWholeWithEveryProblemByItsLineInTheFile() throws Exception {
         Path input = Files.createTempFile("bad-batch", ".jsonl");
+        // Blank lines count as the file has them: an editor's line 3 is line 3 in the refusal.
         Files.writeString(input, """
                 {"custom_id": "a", "method": "POST", "url": "/v1/chat/completions", "body": {"messages": [{"role": "user", "content": "hi"}]}}
+
                 {"custom_id": "a", "method": "GET", "url": "/v1/embeddings", "body": {}}
+                \t
                 not json
                 """);
         Run run = cli("batch", "submit", input.toString(), "--tenant=acme", "--bootstrap-servers=localhost:1");
         assertThat(run.code).isEqualTo(SwitchyardCli.USAGE);
-        assertThat(run.err).contains("line 2: custom_id 'a' appears twice", "line 2: method must be POST",
-                "line 2: url must be /v1/chat/completions", "line 2: body.messages is missing or empty", "line 3: not JSON");
+        assertThat(run.err).contains("line 3: custom_id 'a' appears twice", "line 3: method must be POST",
+                "line 3: url must be /v1/chat/completions", "line 3: body.messages is missing or empty", "line 5: not JSON");
+        assertThat(run.err).doesNotContain("line 2:", "line 4:");
     }
 
     private record Run(int code, String out, String err) {

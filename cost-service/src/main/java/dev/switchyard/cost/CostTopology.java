@@ -68,7 +68,9 @@ public final class CostTopology {
                         topics.budgetReservations.valueSerde().deserializer().deserialize(topic, headers, bytes), topics.deadLetters);
 
         usage.mapValues(CostEvent::of, Named.as("usage-costs"))
-                .merge(results.mapValues(CostEvent::of, Named.as("request-counts")), Named.as("cost-events"))
+                // A request rejected for want of a readable tenant carries the empty tenant, which no tenant is: not counted.
+                .merge(results.filter((requestId, result) -> !result.getTenantId().isBlank(), Named.as("results-of-tenants"))
+                        .mapValues(CostEvent::of, Named.as("request-counts")), Named.as("cost-events"))
                 .process(LocalCostSums.supplier(options.grace(), options.flushInterval()), Named.as("sum-locally"))
                 .repartition(Repartitioned.<String, CostAggregate>as("by-cost-tenant")
                         .withKeySerde(topics.costs.keySerde())

@@ -15,9 +15,11 @@ import dev.switchyard.router.routing.RequestRouter;
 import dev.switchyard.router.strategy.StrategySelector;
 import dev.switchyard.schema.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,7 +55,8 @@ public class RouterApplication {
         TopicProvisioner.ensureIfConfigured(kafka, catalog.get().providers().stream().map(ProviderSpec::id).toList());
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = kafka.topics();
-        RouterTopology.build(builder, topics, core(topics, catalog, properties));
+        int requestPartitions = TopicProvisioner.sharedPartitionCount(kafka, List.of(topics.requests.name(), topics.failedAttempts.name()));
+        RouterTopology.build(builder, topics, core(topics, catalog, properties), properties.limits(), requestPartitions);
         return new ManagedStreams("router", builder.build(), streamsConfig(kafka, properties, APPLICATION_ID), meters.getIfAvailable());
     }
 
@@ -62,6 +65,10 @@ public class RouterApplication {
         Properties streams = kafka.streams(applicationId, properties.stateDir(), properties.commitIntervalMs());
         streams.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), properties.producerLingerMs());
         streams.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
+        // A request the limits let in must fit the router's own writes of it (repartitions, work items).
+        int carried = properties.limits().maxRequestBytes() + (256 << 10);
+        streams.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), carried);
+        streams.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), carried);
         return streams;
     }
 

@@ -3,6 +3,7 @@ package dev.switchyard.router;
 import dev.switchyard.router.fallback.FallbackOptions;
 import dev.switchyard.router.routing.RoutingOptions;
 import dev.switchyard.router.strategy.StrategyOptions;
+import dev.switchyard.router.validation.RequestLimits;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,16 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitIntervalMs each exactly-once commit makes routed work visible to executors, so
  *                         this is the latency the router adds; 100 ms is Streams' EOS default.
  *                         Neither 30 ms nor 200 ms gave a better one-hop p99, and 500 ms gave
- *                         a worse one (BENCHMARKS.md, sessions 7-9)
+ *                         a worse one (BENCHMARKS.md)
  * @param dedupeWindow     a requestId seen again within this window is not executed again
- *                         (CONTRACT.md: 24 h)
+ *                         (docs/CONTRACT.md: 24 h)
  * @param producerLingerMs how long the router's producer waits to fill a batch. Kafka Streams
  *                         defaults to 100 ms, which every routed request would wait. At 1 ms, at
  *                         1,000 requests/s, the router's one-hop p99 was 4-5 ms against 7-8 at
  *                         5 ms, which every hop pays as linger; it drains a backlog about a tenth
  *                         slower (medians 28,730 against 32,626 requests/s), still above the
- *                         20,000 goal (BENCHMARKS.md, session 10; earlier sessions saw no gain,
- *                         measuring while the JIT compilers still compiled). On a broker that
+ *                         20,000 goal (BENCHMARKS.md; measured while the JIT compilers still
+ *                         compiled, it showed no gain). On a broker that
  *                         re-checks a transaction's first writes every 20 ms, Kafka's default,
  *                         short lingers are slower (p99 20-36 ms at 0-2 ms): see the README's
  *                         Brokers
@@ -34,6 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         shares the router's two cores, one warm thread routes as much as two
  *                         (BENCHMARKS.md)
  * @param balancedWeights BALANCED weights per tenant id, e.g. {@code switchyard.router.balanced-weights.acme.cost=0.6}
+ * @param limits          how large a request may be, e.g. {@code switchyard.router.limits.max-request-bytes}
  * @see RoutingOptions
  * @see FallbackOptions
  */
@@ -51,10 +53,11 @@ public record RouterProperties(
         @DefaultValue("10s") Duration maxBackoff,
         @DefaultValue("1") int producerLingerMs,
         @DefaultValue("2") int streamThreads,
-        @DefaultValue Map<String, StrategyOptions.Weights> balancedWeights) {
+        @DefaultValue Map<String, StrategyOptions.Weights> balancedWeights,
+        @DefaultValue RequestLimits limits) {
 
     RoutingOptions routingOptions() {
-        return new RoutingOptions(defaultMaxOutputTokens, maxFallbacks);
+        return new RoutingOptions(defaultMaxOutputTokens, maxFallbacks, limits);
     }
 
     StrategyOptions strategyOptions() {

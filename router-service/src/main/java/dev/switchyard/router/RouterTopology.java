@@ -4,16 +4,15 @@ import dev.switchyard.core.budget.BudgetOwners;
 import dev.switchyard.core.budget.BudgetPolicyDecoder;
 import dev.switchyard.core.deadletter.DecodeOrDeadLetter;
 import dev.switchyard.core.deadletter.RecordDecoder;
-import dev.switchyard.core.deadletter.UnreadableRecordException;
-import dev.switchyard.core.outcome.ErrorCode;
 import dev.switchyard.core.outcome.WithResultHeaders;
 import dev.switchyard.router.core.CoreRole;
 import dev.switchyard.router.core.LatestValueUpdater;
 import dev.switchyard.router.core.RouterCoreSupplier;
 import dev.switchyard.router.core.RouterStores;
+import dev.switchyard.router.intake.RequestIntake;
+import dev.switchyard.router.validation.RequestLimits;
 import dev.switchyard.router.routing.RoutingDecision;
 import dev.switchyard.schema.BudgetPolicy;
-import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.internal.RouterCommand;
@@ -24,7 +23,6 @@ import dev.switchyard.schema.topic.Topics;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -39,14 +37,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 /**
  * The router's flow, read top to bottom:
  * <pre>
- * llm.requests ───────── decode ─┐ (unreadable ──► llm.dlq)
- * llm.attempts.failed ── decode ─┤ keyed by requestId, where they land
+ * llm.requests ───────── intake ─┐ (unreadable ──► llm.dlq; elsewhere than their requestId's partition: by-request-id)
+ * llm.attempts.failed ── decode ─┤ keyed by requestId, on its partition
  *                                ▼
  *   request core: dedupe ─ tenant or user budgeted? ── yes: hand over ─────────────────┐
  *                 └ no: validate ─ classify ─ rank ─ cap cost ─ decide fallbacks ─ delay retries
  *                       ├─ dispatch ──► llm.work.&lt;provider&gt; (priority 8+: llm.work.&lt;provider&gt;.high)
  *                       └─ end ───────► llm.results (REJECTED, EXPIRED, or FAILED after attempts)
- * llm.requests without a usable key ──────────────────────────────────────────────────┤
  * llm.results ────────── decode ─ terminal: settle budgets ────────────────────────────┤
  *                                                                                      │ key by tenant:
  *   tenant core: dedupe ─ validate ─ classify ─ rank ─ cap cost ─ reserve budget ◄─────┘ one writer per tenant's budgets
@@ -66,24 +63,21 @@ public final class RouterTopology {
     private RouterTopology() {
     }
 
-    /** @param core the router core; the topology runs it in both roles */
-    public static void build(StreamsBuilder builder, Topics topics, RouterCoreSupplier core) {
+    /**
+     * @param core              the router core; the topology runs it in both roles
+     * @param limits            how large a request may be
+     * @param requestPartitions the partitions of {@code llm.requests}, {@code llm.attempts.failed}
+     *                          and so of the request core's repartition by requestId
+     */
+    public static void build(StreamsBuilder builder, Topics topics, RouterCoreSupplier core, RequestLimits limits,
+                             int requestPartitions) {
         addGlobalStores(builder, topics);
-        Deserializer<LlmRequest> requestReader = topics.requests.valueSerde().deserializer();
-        KStream<String, LlmRequest> requests = DecodeOrDeadLetter
-                .stream(builder, topics.requests, (topic, headers, bytes) -> readRequest(requestReader, topic, headers, bytes),
-                        topics.deadLetters);
-        // The request core dedupes by the key's partition: only a key that is the requestId lands every duplicate there.
-        Map<String, KStream<String, LlmRequest>> byKey = requests.split(Named.as("requests-"))
-                .branch((key, request) -> request.getRequestId().equals(key), Branched.as("keyed"))
-                .defaultBranch(Branched.as("unkeyed"));
-        KStream<String, RouterCommand> keyedRequests = byKey.get("requests-keyed")
-                .mapValues(request -> RouterCommand.newBuilder().setRequest(request).build(), Named.as("request-command"));
+        KStream<String, RouterCommand> requests = RequestIntake.requests(builder, topics, limits.maxRequestBytes(), requestPartitions);
         KStream<String, RouterCommand> failedAttempts = DecodeOrDeadLetter
                 .stream(builder, topics.failedAttempts, reader(topics.failedAttempts.valueSerde().deserializer()), topics.deadLetters)
                 .mapValues(failed -> RouterCommand.newBuilder().setFailedAttempt(failed).build(), Named.as("fallback-command"));
 
-        KStream<String, RoutingDecision> fromRequestCore = keyedRequests
+        KStream<String, RoutingDecision> fromRequestCore = requests
                 .merge(failedAttempts, Named.as("with-failed-attempts"))
                 .process(core.as(CoreRole.REQUEST), Named.as("request-core"));
         Map<String, KStream<String, RoutingDecision>> requestCoreOut = fromRequestCore.split(Named.as("request-core-"))
@@ -92,15 +86,13 @@ public final class RouterTopology {
 
         KStream<String, RouterCommand> handedOver = requestCoreOut.get("request-core-handoff")
                 .mapValues(decision -> ((RoutingDecision.Handoff) decision).command(), Named.as("handed-over"));
-        KStream<String, RouterCommand> unkeyedRequests = byKey.get("requests-unkeyed")
-                .map((key, request) -> KeyValue.pair(request.getTenantId(), RouterCommand.newBuilder().setRequest(request).build()),
-                        Named.as("unkeyed-request-command"));
         KStream<String, RouterCommand> settlements = DecodeOrDeadLetter
                 .stream(builder, topics.results, reader(topics.results.valueSerde().deserializer()), topics.deadLetters)
+                // A request without a readable tenant is rejected under the empty tenant, which owns no budget.
+                .filter((requestId, result) -> !result.getTenantId().isBlank(), Named.as("results-of-tenants"))
                 .map((requestId, result) -> KeyValue.pair(result.getTenantId(), RouterCommand.newBuilder()
                         .setSettlement(settlement(result)).build()), Named.as("settle-command"));
         KStream<String, RoutingDecision> fromTenantCore = handedOver
-                .merge(unkeyedRequests, Named.as("with-unkeyed-requests"))
                 .merge(settlements, Named.as("with-settlements"))
                 .repartition(Repartitioned.<String, RouterCommand>as("by-tenant")
                         .withKeySerde(topics.requests.keySerde()).withValueSerde(topics.avro(RouterCommand.class)))
@@ -168,15 +160,6 @@ public final class RouterTopology {
                 : result.getAttempts().isEmpty() ? null : result.getAttempts().getLast().getModel();
         return new Settlement(result.getRequestId(), result.getCostNanoUsd(), result.getUserId(), model,
                 result.getStatus() == ResultStatus.SUCCEEDED);
-    }
-
-    private static LlmRequest readRequest(Deserializer<LlmRequest> reader, String topic, Headers headers, byte[] bytes) {
-        LlmRequest request = reader.deserialize(topic, headers, bytes);
-        if (request == null || request.getRequestId() == null || request.getRequestId().isBlank()) {
-            throw new UnreadableRecordException(ErrorCode.MISSING_REQUEST_ID,
-                    "requestId is blank: a request needs one to be answered under", null);
-        }
-        return request;
     }
 
     private static <V> RecordDecoder<V> reader(Deserializer<V> deserializer) {

@@ -4,6 +4,7 @@ import static dev.switchyard.core.testing.TopologyTopics.input;
 import static dev.switchyard.core.testing.TopologyTopics.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.schema.Attempt;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
@@ -101,6 +102,48 @@ class FallbackTopologyTest {
         assertThat(RouterTestDriver.nextWork(driver, topics)).isNull();
         driver.advanceWallClockTime(Duration.ofMillis(600));
         assertThat(nextWork().getAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryAfterBeyondMaxBackoffIsCappedToItAndRetriesTheSameModel() {
+        WorkItem first = firstAttempt(request("f7"));
+        fail(first, "rate_limited", 60_000L);
+        driver.advanceWallClockTime(Duration.ofMillis(9_900));
+        assertThat(RouterTestDriver.nextWork(driver, topics)).as("the capped wait is max-backoff, 10 s").isNull();
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        WorkItem retry = nextWork();
+        assertThat(retry.getModel()).as("the same model, after at most max-backoff").isEqualTo(first.getModel());
+        assertThat(retry.getAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void aPinnedRequestThatAllowsFallbackMovesToTheModelsItsStrategyWouldPick() {
+        WorkItem pinned = firstAttempt(request("p1").setModel("claude-haiku-4-5").setRequiredCapabilities(List.of("vision")));
+        assertThat(pinned.getModel()).isEqualTo("claude-haiku-4-5");
+        List<String> chain = pinned.getRouting().getFallbackChain();
+        assertThat(chain).as("up to max-fallbacks others").hasSize(3).doesNotContain("claude-haiku-4-5");
+        assertThat(chain).allSatisfy(id -> assertThat(CatalogLoader.defaultCatalog().model(id).orElseThrow().capabilities())
+                .as("the same capabilities").contains("vision"));
+
+        fail(pinned, "auth", null);
+        WorkItem moved = nextWork();
+        assertThat(moved.getModel()).isEqualTo(chain.getFirst());
+        assertThat(moved.getAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void aPinnedRequestWithoutFallbackNeverMoves() {
+        WorkItem pinned = firstAttempt(request("p2").setModel("claude-haiku-4-5").setAllowFallback(false));
+        assertThat(pinned.getRouting().getFallbackChain()).isEmpty();
+        fail(pinned, "server_error", null);
+        driver.advanceWallClockTime(Duration.ofMillis(300));
+        WorkItem retry = nextWork();
+        assertThat(retry.getModel()).as("a retry of the same model is not a move").isEqualTo("claude-haiku-4-5");
+        fail(retry, "server_error", null);
+        LlmResult failed = results.readValue();
+        assertThat(failed.getStatus()).isEqualTo(ResultStatus.FAILED);
+        assertThat(failed.getAttempts()).extracting(Attempt::getModel).containsOnly("claude-haiku-4-5");
+        assertThat(RouterTestDriver.nextWork(driver, topics)).isNull();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchyard.router;
 import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.testing.TopologyTopics;
 import dev.switchyard.router.fallback.FallbackOptions;
+import dev.switchyard.router.validation.RequestLimits;
 import dev.switchyard.schema.Attempt;
 import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.WorkItem;
@@ -16,6 +17,13 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The router topology with the application's own wiring and defaults, on a test driver whose wall clock starts at {@code now}. */
 final class RouterTestDriver {
+
+    /**
+     * The partitions the topology is told {@code llm.requests} has. The test driver delivers every
+     * record on partition 0, so a requestId that Kafka's partitioner puts elsewhere takes the
+     * repartition by requestId, as it would on a broker.
+     */
+    static final int REQUEST_PARTITIONS = 4;
 
     private RouterTestDriver() {
     }
@@ -55,8 +63,10 @@ final class RouterTestDriver {
         StreamsBuilder builder = new StreamsBuilder();
         RouterProperties defaults = new RouterProperties("", null, 100, 1024, 3, java.time.Duration.ofHours(24),
                 FallbackOptions.defaults().maxAttempts(), FallbackOptions.defaults().retriesPerModel(),
-                FallbackOptions.defaults().initialBackoff(), FallbackOptions.defaults().maxBackoff(), 5, 1, java.util.Map.of());
-        RouterTopology.build(builder, topics, RouterApplication.core(topics, CatalogLoader::defaultCatalog, defaults));
+                FallbackOptions.defaults().initialBackoff(), FallbackOptions.defaults().maxBackoff(), 5, 1, java.util.Map.of(),
+                RequestLimits.defaults());
+        RouterTopology.build(builder, topics, RouterApplication.core(topics, CatalogLoader::defaultCatalog, defaults), defaults.limits(),
+                REQUEST_PARTITIONS);
         Properties props = new Properties();
         props.put("application.id", "router-test");
         props.put("bootstrap.servers", "unused:9092");

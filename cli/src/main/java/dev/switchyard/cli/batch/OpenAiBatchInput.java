@@ -40,7 +40,16 @@ public final class OpenAiBatchInput {
 
     public static List<LlmRequest> read(Path file, String batchId, String tenantId, String userId) throws IOException {
         TrustedRecords.ensure();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
+        // Blank lines are skipped, but every line keeps the number it has in the file, as an editor shows it.
+        List<String> fileLines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Integer> lineNumbers = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < fileLines.size(); i++) {
+            if (!fileLines.get(i).isBlank()) {
+                lineNumbers.add(i + 1);
+                lines.add(fileLines.get(i));
+            }
+        }
         List<String> problems = new ArrayList<>();
         if (lines.isEmpty()) {
             problems.add("the file has no requests");
@@ -51,7 +60,7 @@ public final class OpenAiBatchInput {
         List<LlmRequest> requests = new ArrayList<>(lines.size());
         Set<String> customIds = new HashSet<>();
         for (int i = 0; i < lines.size() && problems.size() < 20; i++) {
-            String where = "line " + (i + 1) + ": ";
+            String where = "line " + lineNumbers.get(i) + ": ";
             try {
                 JsonNode line = JSON.readTree(lines.get(i));
                 String customId = line.path(CUSTOM_ID).asText("");

@@ -81,4 +81,36 @@ public final class TopicProvisioner {
             }
         }
     }
+
+    /**
+     * The partition count shared by topics that one Kafka Streams task reads together, keyed
+     * alike: a key's state is found only where every one of them puts that key. Waits for the
+     * topics to exist, as another service may still be creating them.
+     *
+     * @throws IllegalStateException when they differ, or do not appear within a minute
+     */
+    public static int sharedPartitionCount(KafkaSettings settings, Collection<String> topicNames) {
+        long deadline = System.nanoTime() + LEADERS_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(settings.admin())) {
+            while (true) {
+                try {
+                    Map<String, Integer> counts = new java.util.TreeMap<>();
+                    admin.describeTopics(topicNames).allTopicNames().get()
+                            .forEach((name, topic) -> counts.put(name, topic.partitions().size()));
+                    if (new java.util.HashSet<>(counts.values()).size() != 1) {
+                        throw new IllegalStateException("topics read together must have as many partitions each, but have " + counts);
+                    }
+                    return counts.values().iterator().next();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("cannot describe " + topicNames + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                    Thread.sleep(250);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + topicNames, e);
+        }
+    }
 }

@@ -2,7 +2,7 @@ package dev.switchyard.core.outcome;
 
 /**
  * Every error code Switchyard writes: in {@code LlmResult.error.code} and in the
- * {@code error-code} header of {@code llm.dlq}. The first six are named by CONTRACT.md.
+ * {@code error-code} header of {@code llm.dlq}. The first six are named by docs/CONTRACT.md.
  */
 public enum ErrorCode {
     INVALID_REQUEST,
@@ -17,6 +17,8 @@ public enum ErrorCode {
     BATCH_CANCELLED,
     /** A pinned model that the catalog does not know. */
     UNKNOWN_MODEL,
+    /** Over one of the router's request limits: bytes, messages or metadata (docs/CONTRACT.md, second wave). */
+    REQUEST_TOO_LARGE,
     /** DLQ only: the bytes are not a record of the topic's schema (or not JSON, where JSON is allowed). */
     UNREADABLE_RECORD,
     /** DLQ only: the record decodes, but has no requestId to answer under. */

@@ -115,7 +115,11 @@ public final class RouterCore implements Processor<String, RouterCommand, String
             if (!seen.firstTime(request.getRequestId(), record.timestamp())) {
                 return;
             }
-            if (needsTenantCore(request)) {
+            if (command.getRejection() != null) {
+                ErrorInfo rejection = command.getRejection();
+                emit(Results.withoutAttempt(request, ResultStatus.REJECTED, ErrorCode.valueOf(rejection.getCode()),
+                        rejection.getMessage(), null, now));
+            } else if (needsTenantCore(request)) {
                 emit(new RoutingDecision.Handoff(request.getTenantId(), command));
             } else {
                 emit(route(router.decide(request, now, signals), true, now));
@@ -157,8 +161,8 @@ public final class RouterCore implements Processor<String, RouterCommand, String
      * applies from the requests routed after it is seen.
      */
     private boolean needsTenantCore(LlmRequest request) {
-        if (role.tenantWriter()) {
-            return false;
+        if (role.tenantWriter() || request.getTenantId().isBlank()) {
+            return false; // a blank tenant is rejected here; it owns no budget
         }
         for (String owner : BudgetOwners.of(request.getTenantId(), request.getUserId())) {
             if (policies.get(owner) != null) {

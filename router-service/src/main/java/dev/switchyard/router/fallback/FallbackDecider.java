@@ -59,10 +59,7 @@ public final class FallbackDecider {
         Optional<ModelSpec> current = models.model(work.getModel());
         int sameModelFailures = (int) attempts.stream().filter(a -> a.getModel().equals(work.getModel())).count();
         if (transientFailure(outcome) && sameModelFailures <= options.retriesPerModel() && current.isPresent()) {
-            Duration delay = backoff(failed.getRetryAfterMs(), sameModelFailures);
-            if (delay.compareTo(options.maxBackoff()) <= 0) {
-                return retry(work, current.get(), delay, attempts, now);
-            }
+            return retry(work, current.get(), backoff(failed.getRetryAfterMs(), sameModelFailures), attempts, now);
         }
         Optional<ModelSpec> next = request.getAllowFallback() ? nextModel(work, outcome, current, models) : Optional.empty();
         if (next.isEmpty()) {
@@ -107,11 +104,12 @@ public final class FallbackDecider {
         return outcome == AttemptOutcome.RATE_LIMITED || outcome == AttemptOutcome.TIMEOUT || outcome == AttemptOutcome.SERVER_ERROR;
     }
 
+    /** The provider's Retry-After when given, else the doubling backoff; never more than {@code maxBackoff}. */
     private Duration backoff(Long retryAfterMs, int failuresSoFar) {
-        if (retryAfterMs != null && retryAfterMs >= 0) {
-            return Duration.ofMillis(retryAfterMs);
-        }
-        return options.initialBackoff().multipliedBy(1L << Math.min(20, failuresSoFar - 1));
+        Duration wanted = retryAfterMs != null && retryAfterMs >= 0
+                ? Duration.ofMillis(retryAfterMs)
+                : options.initialBackoff().multipliedBy(1L << Math.min(20, failuresSoFar - 1));
+        return wanted.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : wanted;
     }
 
     private static AttemptOutcome outcome(String wireName) {

@@ -13,8 +13,9 @@ import java.time.Duration;
  *                           row says more about the model than about luck.
  * @param initialBackoff     the first retry's wait when the provider gave no Retry-After; it
  *                           doubles per retry of the same model
- * @param maxBackoff         no wait is longer, even when the provider's Retry-After is: past this a
- *                           request moves to the next model instead of sitting idle
+ * @param maxBackoff         no wait is longer, even when the provider's Retry-After is: a longer
+ *                           Retry-After is capped to this, so a request never sits idle for
+ *                           long; if the retry fails again, it moves to the next model
  */
 public record FallbackOptions(int maxAttempts, int retriesPerModel, Duration initialBackoff, Duration maxBackoff) {
 

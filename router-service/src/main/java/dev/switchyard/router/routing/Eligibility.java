@@ -13,15 +13,25 @@ import java.util.Set;
 /**
  * The hard filters: a model is eligible when it has every required capability and the
  * estimated input plus the output cap fits its context window. A pinned request considers its
- * own model only.
+ * own model only; its fallbacks, when it allows them, are {@link #alternativesToPinned the others}.
  */
 record Eligibility(LlmRequest request, int inputTokens, List<ModelSpec> models, int defaultMaxOutputTokens) {
 
     static Eligibility of(LlmRequest request, int inputTokens, Catalog catalog, int defaultMaxOutputTokens) {
-        Set<String> required = request.getRequiredCapabilities().isEmpty() ? Set.of() : new HashSet<>(request.getRequiredCapabilities());
         List<ModelSpec> candidates = RequestValidator.isPinned(request)
                 ? catalog.model(request.getModel()).stream().toList()
                 : catalog.models();
+        return among(candidates, request, inputTokens, defaultMaxOutputTokens);
+    }
+
+    /** The other models a pinned request may fall back to: every catalog model but its own, by the same filters. */
+    static Eligibility alternativesToPinned(LlmRequest request, int inputTokens, Catalog catalog, int defaultMaxOutputTokens) {
+        List<ModelSpec> others = catalog.models().stream().filter(model -> !model.id().equals(request.getModel())).toList();
+        return among(others, request, inputTokens, defaultMaxOutputTokens);
+    }
+
+    private static Eligibility among(List<ModelSpec> candidates, LlmRequest request, int inputTokens, int defaultMaxOutputTokens) {
+        Set<String> required = request.getRequiredCapabilities().isEmpty() ? Set.of() : new HashSet<>(request.getRequiredCapabilities());
         List<ModelSpec> eligible = new ArrayList<>(candidates.size());
         for (ModelSpec model : candidates) {
             long needed = (long) inputTokens + ModelOption.outputCap(model, request, defaultMaxOutputTokens);

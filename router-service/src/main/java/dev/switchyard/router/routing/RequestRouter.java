@@ -45,7 +45,7 @@ public final class RequestRouter {
             request.setCreatedAtMs(now);
         }
         Catalog models = catalog.get();
-        Optional<RequestValidator.Problem> problem = RequestValidator.check(request, models);
+        Optional<RequestValidator.Problem> problem = RequestValidator.check(request, models, options.limits());
         if (problem.isPresent()) {
             return end(request, ResultStatus.REJECTED, problem.get().code(), problem.get().message(), null, now);
         }
@@ -63,19 +63,17 @@ public final class RequestRouter {
         if (eligibility.models().isEmpty()) {
             return end(request, ResultStatus.REJECTED, eligibility.noneReason(models), eligibility.explain(), null, now);
         }
-        // Never to a model whose circuit is open while another eligible model exists.
-        List<ModelSpec> candidates = new ArrayList<>(eligibility.models().size());
-        for (ModelSpec model : eligibility.models()) {
-            if (!signals.circuitOpen(model.id())) {
-                candidates.add(model);
-            }
+        List<ModelSpec> candidates = withoutOpenCircuits(eligibility.models(), signals);
+        ModelSelector.Ranking ranking;
+        List<ModelSpec> fallbacks;
+        if (RequestValidator.isPinned(request)) {
+            ranking = new ModelSelector.Ranking(candidates, "pinned by the request");
+            // A pinned model goes first; when it fails, the models the strategy would have picked follow.
+            fallbacks = request.getAllowFallback() ? alternativesToPinned(request, inputTokens, models, classification, signals) : List.of();
+        } else {
+            ranking = selector.rank(request, candidates, classification, signals);
+            fallbacks = ranking.models().subList(1, ranking.models().size());
         }
-        if (candidates.isEmpty()) {
-            candidates = eligibility.models();
-        }
-        ModelSelector.Ranking ranking = RequestValidator.isPinned(request)
-                ? new ModelSelector.Ranking(candidates, "pinned by the request")
-                : selector.rank(request, candidates, classification, signals);
         long worstCaseInputTokens = TokenEstimator.worstCaseInputTokens(request);
         List<ModelOption> ranked = new ArrayList<>(ranking.models().size());
         for (ModelSpec model : ranking.models()) {
@@ -88,7 +86,7 @@ public final class RequestRouter {
                 .setComplexity(classification.complexity())
                 .setReason(target.model().id() + ": " + ranking.reason())
                 .setEstimatedCostNanoUsd(target.worstCaseNanoUsd())
-                .setFallbackChain(fallbackChain(request, ranking.models()))
+                .setFallbackChain(fallbackChain(request, fallbacks))
                 .build();
         return new RoutingDecision.Dispatch(workItem(request, routing, target, 1, List.of(), now), ranked);
     }
@@ -121,11 +119,30 @@ public final class RequestRouter {
         return copy;
     }
 
-    private List<String> fallbackChain(LlmRequest request, List<ModelSpec> ranked) {
+    private List<String> fallbackChain(LlmRequest request, List<ModelSpec> fallbacks) {
         if (!request.getAllowFallback()) {
             return List.of();
         }
-        return ranked.stream().skip(1).limit(options.maxFallbacks()).map(ModelSpec::id).toList();
+        return fallbacks.stream().limit(options.maxFallbacks()).map(ModelSpec::id).toList();
+    }
+
+    /** Never to a model whose circuit is open while another eligible model exists. */
+    private static List<ModelSpec> withoutOpenCircuits(List<ModelSpec> eligible, Signals signals) {
+        List<ModelSpec> closed = new ArrayList<>(eligible.size());
+        for (ModelSpec model : eligible) {
+            if (!signals.circuitOpen(model.id())) {
+                closed.add(model);
+            }
+        }
+        return closed.isEmpty() ? eligible : closed;
+    }
+
+    /** The other models that can serve a pinned request, as its strategy ranks them. */
+    private List<ModelSpec> alternativesToPinned(LlmRequest request, int inputTokens, Catalog models, Classification classification,
+                                                 Signals signals) {
+        Eligibility others = Eligibility.alternativesToPinned(request, inputTokens, models, options.defaultMaxOutputTokens());
+        return others.models().isEmpty() ? List.of()
+                : selector.rank(request, withoutOpenCircuits(others.models(), signals), classification, signals).models();
     }
 
     private static RoutingDecision end(LlmRequest request, ResultStatus status, ErrorCode code, String message,

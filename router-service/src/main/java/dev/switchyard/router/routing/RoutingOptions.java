@@ -1,5 +1,7 @@
 package dev.switchyard.router.routing;
 
+import dev.switchyard.router.validation.RequestLimits;
+
 /**
  * Tunables of the routing decision.
  *
@@ -10,10 +12,11 @@ package dev.switchyard.router.routing;
  * @param maxFallbacks           how many further models a request may move to after the first.
  *                               Three keeps a failing request's latency bounded while riding
  *                               out one provider's outage.
+ * @param limits                 how large a request may be
  */
-public record RoutingOptions(int defaultMaxOutputTokens, int maxFallbacks) {
+public record RoutingOptions(int defaultMaxOutputTokens, int maxFallbacks, RequestLimits limits) {
 
     public static RoutingOptions defaults() {
-        return new RoutingOptions(1024, 3);
+        return new RoutingOptions(1024, 3, RequestLimits.defaults());
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a decoded request against CONTRACT.md before any routing. Each problem names the
+ * Checks a decoded request against docs/CONTRACT.md before any routing. Each problem names the
  * field and the rule, so the producer can fix its request from the REJECTED result alone.
  */
 public final class RequestValidator {
@@ -23,12 +23,31 @@ public final class RequestValidator {
     public record Problem(ErrorCode code, String message) {
     }
 
-    public static Optional<Problem> check(LlmRequest request, Catalog catalog) {
+    public static Optional<Problem> check(LlmRequest request, Catalog catalog, RequestLimits limits) {
         if (blank(request.getTenantId())) {
             return invalid("tenantId is required");
         }
+        if (request.getUserId() != null && request.getUserId().isBlank()) {
+            return invalid("userId is blank: omit it (null) or name the user");
+        }
+        if (request.getBatchId() != null && request.getBatchId().isBlank()) {
+            return invalid("batchId is blank: omit it (null) or name the batch");
+        }
         if (request.getMessages().isEmpty()) {
             return invalid("messages must hold at least one message");
+        }
+        if (request.getMessages().size() > limits.maxMessages()) {
+            return tooLarge("messages holds " + request.getMessages().size() + " messages, more than the limit of " + limits.maxMessages());
+        }
+        if (request.getMetadata().size() > limits.maxMetadataEntries()) {
+            return tooLarge("metadata holds " + request.getMetadata().size() + " entries, more than the limit of " + limits.maxMetadataEntries());
+        }
+        long metadataBytes = 0;
+        for (var entry : request.getMetadata().entrySet()) {
+            metadataBytes += utf8Length(entry.getKey()) + utf8Length(entry.getValue());
+        }
+        if (metadataBytes > limits.maxMetadataBytes()) {
+            return tooLarge("metadata takes " + metadataBytes + " bytes, more than the limit of " + limits.maxMetadataBytes());
         }
         boolean hasUser = false;
         for (int i = 0; i < request.getMessages().size(); i++) {
@@ -71,6 +90,19 @@ public final class RequestValidator {
     /** A request names a model of its own, rather than null or {@code auto}. */
     public static boolean isPinned(LlmRequest request) {
         return request.getModel() != null && !request.getModel().isBlank() && !request.getModel().equalsIgnoreCase("auto");
+    }
+
+    private static Optional<Problem> tooLarge(String message) {
+        return Optional.of(new Problem(ErrorCode.REQUEST_TOO_LARGE, message));
+    }
+
+    private static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     private static Optional<Problem> invalid(String message) {

@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -126,6 +129,36 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T>, 
         if (data == null) {
             return null;
         }
+        int id = schemaId(data);
+        SpecificDatumReader<T> reader;
+        try {
+            reader = readersByWriterId.computeIfAbsent(id,
+                    key -> new SpecificDatumReader<>(schemaIds.schemaFor(key), readerSchema));
+        } catch (SchemaIds.UnknownSchemaIdException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+        return readBody(data, id, reader);
+    }
+
+    /**
+     * The record as its writer wrote it, as a JSON tree, for a record that its writer's schema
+     * decodes but this reader's schema cannot take (a field missing, of another type, an enum
+     * symbol unknown here): the tree can still be read field by field.
+     *
+     * @throws SerializationException when not even the writer's schema decodes the bytes
+     */
+    JsonNode readAsWritten(byte[] data) {
+        int id = schemaId(data);
+        Schema writerSchema;
+        try {
+            writerSchema = schemaIds.schemaFor(id);
+        } catch (SchemaIds.UnknownSchemaIdException e) {
+            throw new SerializationException(e.getMessage(), e);
+        }
+        return AvroTrees.toTree(readBody(data, id, new GenericDatumReader<>(writerSchema)));
+    }
+
+    private static int schemaId(byte[] data) {
         if (data.length < HEADER_LENGTH) {
             throw new SerializationException("not Confluent wire format: " + data.length
                     + " bytes is shorter than the 5-byte header (magic byte + schema id)");
@@ -135,17 +168,13 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T>, 
                     "not Confluent wire format: first byte is 0x%02x, expected 0x00%s", data[0] & 0xff,
                     data[0] == '{' ? " (JSON needs the header content-type: application/json)" : ""));
         }
-        int id = ByteBuffer.wrap(data, 1, 4).getInt();
-        SpecificDatumReader<T> reader;
-        try {
-            reader = readersByWriterId.computeIfAbsent(id,
-                    key -> new SpecificDatumReader<>(schemaIds.schemaFor(key), readerSchema));
-        } catch (SchemaIds.UnknownSchemaIdException e) {
-            throw new SerializationException(e.getMessage(), e);
-        }
+        return ByteBuffer.wrap(data, 1, 4).getInt();
+    }
+
+    private <D> D readBody(byte[] data, int id, DatumReader<D> reader) {
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null);
-            T record = reader.read(null, decoder);
+            D record = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new SerializationException("record body has " + (data.length - HEADER_LENGTH)
                         + " bytes but schema id " + id + " describes fewer: trailing bytes");
