@@ -75,11 +75,12 @@ public final class CatalogCommand implements Runnable {
                 }
             }
             System.out.println("Catalog in force (" + from + "):");
-            System.out.printf("%-20s %-10s %12s %12s %12s %10s %9s%n", "MODEL", "PROVIDER", "IN $/1M", "CACHED $/1M", "OUT $/1M",
-                    "CONTEXT", "LATENCY");
+            System.out.printf("%-20s %-10s %12s %12s %12s %12s %10s %9s%n", "MODEL", "PROVIDER", "IN $/1M", "CACHED $/1M",
+                    "WRITE $/1M", "OUT $/1M", "CONTEXT", "LATENCY");
             for (ModelSpec model : catalog.models()) {
-                System.out.printf("%-20s %-10s %12s %12s %12s %10d %7d ms%n", model.id(), model.provider(), model.price().input(),
-                        model.price().cachedInput(), model.price().output(), model.contextWindow(), model.typicalLatencyMs());
+                System.out.printf("%-20s %-10s %12s %12s %12s %12s %10d %7d ms%n", model.id(), model.provider(), model.price().input(),
+                        model.price().cachedInput(), model.price().cacheWrite(), model.price().output(), model.contextWindow(),
+                        model.typicalLatencyMs());
             }
             return SwitchyardCli.OK;
         }

@@ -108,7 +108,8 @@ public final class SubmitCommand implements Callable<Integer> {
         if (result.getError() != null) {
             System.out.println("error:    " + result.getError().getCode() + ": " + result.getError().getMessage());
         }
-        System.out.printf("tokens:   %d in (%d cached), %d out%n", result.getInputTokens(), result.getCachedInputTokens(), result.getOutputTokens());
+        System.out.printf("tokens:   %d in (%d cached, %d written to the cache), %d out%n", result.getInputTokens(),
+                result.getCachedInputTokens(), result.getCacheWriteInputTokens(), result.getOutputTokens());
         System.out.printf("cost:     $%.9f%n", result.getCostNanoUsd() / 1e9);
         if (result.getContent() != null) {
             System.out.println("answer:   " + result.getContent());

@@ -52,6 +52,28 @@ class CostTopologyTest {
     }
 
     @Test
+    void sumsPromptCacheWritesLikeTheOtherTokens() {
+        Instant at = Instant.parse("2026-11-21T10:15:00Z");
+        cost.send(UsageEvent.newBuilder(usage("w1#1", "acme", "ada", "claude-sonnet-4-5", 49_999, 40_000, 517, 56_325_750L, at))
+                .setCacheWriteInputTokens(8_765).build());
+        cost.send(UsageEvent.newBuilder(usage("w2#1", "acme", "ada", "claude-sonnet-4-5", 2_000, 0, 10, 9_150L, at.plusSeconds(1)))
+                .setCacheWriteInputTokens(1_000).build());
+        cost.send(usage("w3#1", "acme", "bob", "gpt-4o-mini", 1_000, 0, 500, 7_000, at.plusSeconds(2)));
+
+        Map<String, CostAggregate> costs = cost.latestCosts();
+        CostAggregate tenantDay = costs.get("acme|*|*|*|DAY|" + Instant.parse("2026-11-21T00:00:00Z").toEpochMilli());
+        assertThat(tenantDay.getCacheWriteInputTokens()).isEqualTo(9_765L);
+        assertThat(tenantDay.getInputTokens()).isEqualTo(52_999L);
+        assertThat(tenantDay.getCachedInputTokens()).isEqualTo(40_000L);
+        assertThat(tenantDay.getCostNanoUsd()).isEqualTo(56_341_900L);
+        CostAggregate sonnetHour = costs.get("acme|*|anthropic|claude-sonnet-4-5|HOUR|"
+                + Instant.parse("2026-11-21T10:00:00Z").toEpochMilli());
+        assertThat(sonnetHour.getCacheWriteInputTokens()).isEqualTo(9_765L);
+        CostAggregate bob = costs.get("acme|bob|*|*|DAY|" + Instant.parse("2026-11-21T00:00:00Z").toEpochMilli());
+        assertThat(bob.getCacheWriteInputTokens()).isZero();
+    }
+
+    @Test
     void aRedeliveredUsageEventIsCountedOnce() {
         Instant at = Instant.parse("2026-11-21T10:15:00Z");
         UsageEvent event = usage("r1#1", "acme", null, "gpt-4o-mini", 1_000, 0, 500, 7_000, at);

@@ -22,21 +22,21 @@ final class AnthropicHandler extends ChatHandler {
     }
 
     @Override
-    void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash) throws IOException {
+    void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, int written, String hash) throws IOException {
         String id = "msg_sim_" + hash;
-        ObjectNode body = message(id, prompt.model(), answer, cached);
+        ObjectNode body = message(id, prompt.model(), answer, cached, written);
         body.putArray("content").addObject().put("type", "text").put("text", answer.text());
         body.put("stop_reason", stopReason(answer));
         Http.sendJson(exchange, 200, body);
     }
 
     @Override
-    void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash, boolean truncate)
-            throws IOException {
+    void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, int written, String hash,
+                        boolean truncate) throws IOException {
         String id = "msg_sim_" + hash;
         exchange.startEvents();
         ObjectNode start = Http.JSON.createObjectNode().put("type", "message_start");
-        ObjectNode message = message(id, prompt.model(), answer, cached);
+        ObjectNode message = message(id, prompt.model(), answer, cached, written);
         message.putArray("content");
         message.putNull("stop_reason");
         ((ObjectNode) message.get("usage")).put("output_tokens", 1);
@@ -61,15 +61,19 @@ final class AnthropicHandler extends ChatHandler {
         exchange.sendEvent("message_stop", Http.JSON.createObjectNode().put("type", "message_stop").toString());
     }
 
-    /** Anthropic counts cache reads apart from input_tokens; we report the same split. */
-    private static ObjectNode message(String id, String model, Answers.Answer answer, int cached) {
+    /**
+     * Anthropic counts cache reads and cache writes apart from input_tokens; we report the same
+     * split, writes as 5-minute-TTL ones (the default) in the cache_creation breakdown too.
+     */
+    private static ObjectNode message(String id, String model, Answers.Answer answer, int cached, int written) {
         ObjectNode body = Http.JSON.createObjectNode();
         body.put("id", id).put("type", "message").put("role", "assistant").put("model", model).putNull("stop_sequence");
-        body.putObject("usage")
-                .put("input_tokens", answer.inputTokens() - cached)
+        ObjectNode usage = body.putObject("usage")
+                .put("input_tokens", answer.inputTokens() - cached - written)
                 .put("cache_read_input_tokens", cached)
-                .put("cache_creation_input_tokens", 0)
-                .put("output_tokens", answer.outputTokens());
+                .put("cache_creation_input_tokens", written);
+        usage.putObject("cache_creation").put("ephemeral_5m_input_tokens", written).put("ephemeral_1h_input_tokens", 0);
+        usage.put("output_tokens", answer.outputTokens());
         return body;
     }
 

@@ -55,4 +55,9 @@ final class Behaviour {
     int cachedTokens(String model, int inputTokens) {
         return (int) Math.floor(inputTokens * board.forModel(model).cachedInputShare());
     }
+
+    /** Input tokens written to the prompt cache: disjoint from the cache hits, so never more than they leave. */
+    int cacheWriteTokens(String model, int inputTokens, int cachedTokens) {
+        return Math.min((int) Math.floor(inputTokens * board.forModel(model).cacheWriteInputShare()), inputTokens - cachedTokens);
+    }
 }

@@ -22,11 +22,16 @@ abstract class ChatHandler implements Route {
     /** What is missing from a request for this wire format, or null when nothing is. */
     abstract String problem(Prompt prompt);
 
-    abstract void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cachedTokens, String id) throws IOException;
+    /**
+     * @param cachedTokens     the part of the answer's input tokens read from the prompt cache
+     * @param cacheWriteTokens the part written to it, disjoint from cachedTokens
+     */
+    abstract void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cachedTokens, int cacheWriteTokens,
+                              String id) throws IOException;
 
     /** @param truncate cut the stream halfway, without its end marker */
-    abstract void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cachedTokens, String id,
-                                 boolean truncate) throws IOException;
+    abstract void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cachedTokens, int cacheWriteTokens,
+                                 String id, boolean truncate) throws IOException;
 
     abstract void sendError(SimExchange exchange, Fault fault) throws IOException;
 
@@ -56,11 +61,12 @@ abstract class ChatHandler implements Route {
             }
             Answers.Answer answer = Answers.answer(prompt.model(), prompt.contents(), prompt.maxTokens());
             int cached = behaviour.cachedTokens(prompt.model(), answer.inputTokens());
+            int written = behaviour.cacheWriteTokens(prompt.model(), answer.inputTokens(), cached);
             String id = Integer.toHexString(answer.text().hashCode() ^ prompt.contents().hashCode());
             if (prompt.stream()) {
-                answerStreamed(exchange, prompt, answer, cached, id, behaviour.truncate(prompt.model()));
+                answerStreamed(exchange, prompt, answer, cached, written, id, behaviour.truncate(prompt.model()));
             } else {
-                answerWhole(exchange, prompt, answer, cached, id);
+                answerWhole(exchange, prompt, answer, cached, written, id);
             }
         });
     }

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param contextWindow     a prompt estimated above this many tokens is a context-length error
  * @param truncateRate      share of streamed answers cut off before their end marker
  * @param cachedInputShare  share of input tokens reported as prompt-cache hits
+ * @param cacheWriteInputShare share of input tokens reported as written to the prompt cache
+ *                          (Anthropic's cache_creation_input_tokens), at most what the hits leave;
+ *                          OpenAI reports no writes apart, so they stay plain prompt tokens there
  * @param apiKey            when set, calls without exactly this key are refused 401
  */
 public record Knobs(
@@ -39,10 +42,11 @@ public record Knobs(
         int contextWindow,
         double truncateRate,
         double cachedInputShare,
+        double cacheWriteInputShare,
         String apiKey) {
 
     public static Knobs defaults() {
-        return new Knobs(0, 0, 0, 0, 0, 0, 1, 0, 120_000, 1_048_576, 0, 0, null);
+        return new Knobs(0, 0, 0, 0, 0, 0, 1, 0, 120_000, 1_048_576, 0, 0, 0, null);
     }
 
     /**
@@ -73,7 +77,7 @@ public record Knobs(
     }
 
     void validate() {
-        for (double rate : new double[] {slowRate, errorRate, rateLimitRate, hangRate, truncateRate, cachedInputShare}) {
+        for (double rate : new double[] {slowRate, errorRate, rateLimitRate, hangRate, truncateRate, cachedInputShare, cacheWriteInputShare}) {
             if (rate < 0 || rate > 1) {
                 throw new IllegalArgumentException("rates and shares must be within [0, 1], got " + rate);
             }

@@ -21,8 +21,9 @@ final class OpenAiHandler extends ChatHandler {
         return prompt.valid() ? null : "model and messages are required";
     }
 
+    /** OpenAI reports no prompt-cache writes apart: they are plain prompt tokens. */
     @Override
-    void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash) throws IOException {
+    void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, int written, String hash) throws IOException {
         String id = "chatcmpl-sim-" + hash;
         ObjectNode body = envelope(id, "chat.completion", prompt.model());
         ObjectNode choice = body.putArray("choices").addObject();
@@ -35,7 +36,7 @@ final class OpenAiHandler extends ChatHandler {
     }
 
     @Override
-    void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, String hash, boolean truncate)
+    void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, int written, String hash, boolean truncate)
             throws IOException {
         String id = "chatcmpl-sim-" + hash;
         exchange.startEvents();

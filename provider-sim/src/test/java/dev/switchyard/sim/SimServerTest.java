@@ -69,6 +69,30 @@ class SimServerTest {
     }
 
     @Test
+    void anthropicReportsCacheReadsAndWritesApartFromInputTokensAsTheKnobsSay() throws Exception {
+        String request = """
+                {"model": "m", "max_tokens": 50, "messages": [{"role": "user", "content": "%s"}]}""".formatted("x".repeat(400));
+        JsonNode plain = JSON.readTree(post("/v1/messages", request).body()).path("usage");
+        assertThat(plain.path("input_tokens").asInt()).isEqualTo(4 + 100);
+        assertThat(plain.path("cache_read_input_tokens").asInt()).isZero();
+        assertThat(plain.path("cache_creation_input_tokens").asInt()).isZero();
+
+        assertThat(put("/admin/knobs/m", "{\"cachedInputShare\": 0.5, \"cacheWriteInputShare\": 0.25}").statusCode()).isEqualTo(200);
+        JsonNode cached = JSON.readTree(post("/v1/messages", request).body()).path("usage");
+        // 104 tokens: 52 read, 26 written, the other 26 in input_tokens, as Anthropic splits them.
+        assertThat(cached.path("input_tokens").asInt()).isEqualTo(26);
+        assertThat(cached.path("cache_read_input_tokens").asInt()).isEqualTo(52);
+        assertThat(cached.path("cache_creation_input_tokens").asInt()).isEqualTo(26);
+        assertThat(cached.at("/cache_creation/ephemeral_5m_input_tokens").asInt()).isEqualTo(26);
+        // Writes never take more than the reads leave.
+        assertThat(put("/admin/knobs/m", "{\"cachedInputShare\": 0.75, \"cacheWriteInputShare\": 0.5}").statusCode()).isEqualTo(200);
+        JsonNode capped = JSON.readTree(post("/v1/messages", request).body()).path("usage");
+        assertThat(capped.path("input_tokens").asInt()).isZero();
+        assertThat(capped.path("cache_read_input_tokens").asInt()).isEqualTo(78);
+        assertThat(capped.path("cache_creation_input_tokens").asInt()).isEqualTo(26);
+    }
+
+    @Test
     void knobsChangeAtRunTimeAndUnknownOnesAreRefused() throws Exception {
         HttpResponse<String> changed = put("/admin/knobs/m", "{\"rateLimitRate\": 1, \"retryAfterSeconds\": 9}");
         assertThat(changed.statusCode()).isEqualTo(200);

@@ -89,7 +89,7 @@ public final class CatalogLoader {
                          Integer requestsPerMinute, Long tokensPerMinute) {
     }
 
-    record PriceEntry(BigDecimal input, BigDecimal cachedInput, BigDecimal output) {
+    record PriceEntry(BigDecimal input, BigDecimal cachedInput, BigDecimal output, BigDecimal cacheWrite) {
     }
 
     record ModelEntry(String id, String provider, List<String> capabilities, PriceEntry price,
@@ -225,7 +225,10 @@ public final class CatalogLoader {
             BigDecimal output = nonNegative(price.output(), where + ".output");
             // A provider without prompt caching bills cached tokens like any other input token.
             BigDecimal cached = price.cachedInput() == null ? input : nonNegative(price.cachedInput(), where + ".cachedInput");
-            return input == null || output == null || cached == null ? null : new ModelPrice(input, cached, output);
+            // Likewise a provider without a write premium (OpenAI and most others) bills cache writes as input.
+            BigDecimal cacheWrite = price.cacheWrite() == null ? input : nonNegative(price.cacheWrite(), where + ".cacheWrite");
+            return input == null || output == null || cached == null || cacheWrite == null ? null
+                    : new ModelPrice(input, cached, output, cacheWrite);
         }
 
         private String required(String value, String where) {

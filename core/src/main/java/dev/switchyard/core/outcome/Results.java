@@ -39,11 +39,13 @@ public final class Results {
     private static LlmResult.Builder base(LlmRequest request, List<Attempt> attempts, Routing routing, Instant now) {
         int input = 0;
         int cached = 0;
+        int cacheWrites = 0;
         int output = 0;
         long cost = 0;
         for (Attempt attempt : attempts) {
             input += attempt.getInputTokens();
             cached += attempt.getCachedInputTokens();
+            cacheWrites += attempt.getCacheWriteInputTokens();
             output += attempt.getOutputTokens();
             cost += attempt.getCostNanoUsd();
         }
@@ -55,6 +57,7 @@ public final class Results {
                 .setBatchSize(request.getBatchSize())
                 .setInputTokens(input)
                 .setCachedInputTokens(cached)
+                .setCacheWriteInputTokens(cacheWrites)
                 .setOutputTokens(output)
                 .setCostNanoUsd(cost)
                 .setAttempts(List.copyOf(attempts))

@@ -3,6 +3,7 @@ package dev.switchyard.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,33 @@ class CatalogLoaderTest {
         // A provider without prompt caching bills cached tokens at the input price.
         ModelSpec mistral = catalog.model("mistral-small-3-2").orElseThrow();
         assertThat(mistral.price().cachedInput()).isEqualByComparingTo(mistral.price().input());
+        // Anthropic bills prompt-cache writes (5-minute TTL) at 1.25x input; the others at the input price.
+        for (ModelSpec model : catalog.models()) {
+            BigDecimal expected = model.provider().equals("anthropic")
+                    ? model.price().input().multiply(new BigDecimal("1.25")) : model.price().input();
+            assertThat(model.price().cacheWrite()).as(model.id()).isEqualByComparingTo(expected);
+        }
+        assertThat(catalog.model("claude-opus-4-1").orElseThrow().price().cacheWrite()).isEqualByComparingTo("18.75");
+    }
+
+    @Test
+    void aNegativeCacheWritePriceIsRefusedWithWhereItIs() {
+        String yaml = """
+                providers:
+                  - {id: anthropic, kind: anthropic, baseUrl: "https://api.anthropic.com", requestsPerMinute: 10, tokensPerMinute: 10}
+                models:
+                  - {id: ok, provider: anthropic, price: {input: 3, cacheWrite: 3.75, output: 15}, contextWindow: 1000, maxOutputTokens: 10}
+                  - {id: free-writes, provider: anthropic, price: {input: 3, cacheWrite: 0, output: 15}, contextWindow: 1000, maxOutputTokens: 10}
+                  - {id: claude-x, provider: anthropic, price: {input: 3, cacheWrite: -3.75, output: 15}, contextWindow: 1000,
+                     maxOutputTokens: 10}
+                """;
+        assertThatThrownBy(() -> CatalogLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "writes.yaml"))
+                .isInstanceOf(CatalogException.class)
+                .satisfies(e -> assertThat(((CatalogException) e).problems()).containsExactly(
+                        "models[2] (claude-x).price.cacheWrite: must be a price of 0 or more USD per 1M tokens"));
+        Catalog valid = CatalogLoader.parse(yaml.replace("-3.75", "3.75").getBytes(StandardCharsets.UTF_8), "writes.yaml");
+        assertThat(valid.model("free-writes").orElseThrow().price().cacheWrite()).isEqualByComparingTo("0");
+        assertThat(valid.model("claude-x").orElseThrow().price().cacheWrite()).isEqualByComparingTo("3.75");
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class CostDeltas {
                 .setRequests(total.getRequests() + delta.getRequests())
                 .setInputTokens(total.getInputTokens() + delta.getInputTokens())
                 .setCachedInputTokens(total.getCachedInputTokens() + delta.getCachedInputTokens())
+                .setCacheWriteInputTokens(total.getCacheWriteInputTokens() + delta.getCacheWriteInputTokens())
                 .setOutputTokens(total.getOutputTokens() + delta.getOutputTokens())
                 .setCostNanoUsd(Math.addExact(total.getCostNanoUsd(), delta.getCostNanoUsd()))
                 .build();

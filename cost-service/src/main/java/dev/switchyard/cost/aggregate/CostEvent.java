@@ -10,15 +10,17 @@ import java.time.Instant;
  * still one request.
  */
 public record CostEvent(String tenantId, String userId, String provider, String model, Instant at, long requests,
-                        long inputTokens, long cachedInputTokens, long outputTokens, long costNanoUsd) {
+                        long inputTokens, long cachedInputTokens, long outputTokens, long costNanoUsd,
+                        long cacheWriteInputTokens) {
 
     public static CostEvent of(UsageEvent usage) {
         return new CostEvent(usage.getTenantId(), usage.getUserId(), usage.getProvider(), usage.getModel(), usage.getAtMs(),
-                0, usage.getInputTokens(), usage.getCachedInputTokens(), usage.getOutputTokens(), usage.getCostNanoUsd());
+                0, usage.getInputTokens(), usage.getCachedInputTokens(), usage.getOutputTokens(), usage.getCostNanoUsd(),
+                usage.getCacheWriteInputTokens());
     }
 
     public static CostEvent of(LlmResult result) {
         return new CostEvent(result.getTenantId(), result.getUserId(), result.getProvider(), result.getModel(),
-                result.getCompletedAtMs(), 1, 0, 0, 0, 0);
+                result.getCompletedAtMs(), 1, 0, 0, 0, 0, 0);
     }
 }

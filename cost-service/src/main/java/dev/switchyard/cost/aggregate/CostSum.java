@@ -16,6 +16,7 @@ final class CostSum {
     private long requests;
     private long inputTokens;
     private long cachedInputTokens;
+    private long cacheWriteInputTokens;
     private long outputTokens;
     private long costNanoUsd;
 
@@ -32,6 +33,7 @@ final class CostSum {
         requests += event.requests();
         inputTokens += event.inputTokens();
         cachedInputTokens += event.cachedInputTokens();
+        cacheWriteInputTokens += event.cacheWriteInputTokens();
         outputTokens += event.outputTokens();
         costNanoUsd = Math.addExact(costNanoUsd, event.costNanoUsd());
     }
@@ -42,7 +44,7 @@ final class CostSum {
                 .setTenantId(tenant).setUserId(user).setProvider(provider).setModel(model)
                 .setWindow(window).setWindowStartMs(start).setWindowEndMs(CostWindows.end(window, start))
                 .setRequests(requests).setInputTokens(inputTokens).setCachedInputTokens(cachedInputTokens)
-                .setOutputTokens(outputTokens).setCostNanoUsd(costNanoUsd)
+                .setCacheWriteInputTokens(cacheWriteInputTokens).setOutputTokens(outputTokens).setCostNanoUsd(costNanoUsd)
                 .build();
     }
 }

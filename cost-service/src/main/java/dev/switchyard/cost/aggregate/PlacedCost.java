@@ -49,13 +49,16 @@ record PlacedCost(CostEvent event, long hourStartMs, long dayStartMs, long month
         CostEvent b = other.event;
         return new PlacedCost(new CostEvent(a.tenantId(), a.userId(), a.provider(), a.model(), a.at(),
                 a.requests() + b.requests(), a.inputTokens() + b.inputTokens(), a.cachedInputTokens() + b.cachedInputTokens(),
-                a.outputTokens() + b.outputTokens(), Math.addExact(a.costNanoUsd(), b.costNanoUsd())),
+                a.outputTokens() + b.outputTokens(), Math.addExact(a.costNanoUsd(), b.costNanoUsd()),
+                a.cacheWriteInputTokens() + b.cacheWriteInputTokens()),
                 hourStartMs, dayStartMs, monthStartMs);
     }
 
     /**
      * Fixed binary fields, for the buffer's own changelog, written once per event and read back
      * only after a crash: several times cheaper than Avro. It never leaves the cost service.
+     * Fields added later go after the texts, so entries an older version wrote still read (the
+     * field then 0): cacheWriteInputTokens.
      */
     static Serde<PlacedCost> serde() {
         return Serdes.serdeFrom((Serializer<PlacedCost>) (topic, placed) -> placed == null ? null : placed.bytes(),
@@ -64,7 +67,7 @@ record PlacedCost(CostEvent event, long hourStartMs, long dayStartMs, long month
 
     private byte[] bytes() {
         byte[][] texts = {utf8(event.tenantId()), utf8(event.userId()), utf8(event.provider()), utf8(event.model())};
-        int size = 9 * 8;
+        int size = 10 * 8;
         for (byte[] text : texts) {
             size += 4 + (text == null ? 0 : text.length);
         }
@@ -78,6 +81,7 @@ record PlacedCost(CostEvent event, long hourStartMs, long dayStartMs, long month
                 out.put(text);
             }
         }
+        out.putLong(event.cacheWriteInputTokens());
         return out.array();
     }
 
@@ -91,7 +95,12 @@ record PlacedCost(CostEvent event, long hourStartMs, long dayStartMs, long month
         long cached = in.getLong();
         long output = in.getLong();
         long cost = in.getLong();
-        CostEvent event = new CostEvent(text(in), text(in), text(in), text(in), at, requests, input, cached, output, cost);
+        String tenant = text(in);
+        String user = text(in);
+        String provider = text(in);
+        String model = text(in);
+        long cacheWrites = in.remaining() >= 8 ? in.getLong() : 0;
+        CostEvent event = new CostEvent(tenant, user, provider, model, at, requests, input, cached, output, cost, cacheWrites);
         return new PlacedCost(event, hour, day, month);
     }
 

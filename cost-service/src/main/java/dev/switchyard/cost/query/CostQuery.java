@@ -82,7 +82,7 @@ public record CostQuery(Grouping by, CostWindow window, Instant from, Instant to
         return sums.values().stream()
                 .map(row -> new CostRow(row.tenantId(), row.userId(), row.provider(), row.model(), window.name(),
                         from.toEpochMilli(), to.toEpochMilli(), row.requests(), row.inputTokens(), row.cachedInputTokens(),
-                        row.outputTokens(), row.costNanoUsd(), row.costUsd()))
+                        row.outputTokens(), row.costNanoUsd(), row.costUsd(), row.cacheWriteInputTokens()))
                 .sorted(Comparator.comparingLong(CostRow::costNanoUsd).reversed().thenComparing(CostRow::tenantId))
                 .limit(limit)
                 .toList();

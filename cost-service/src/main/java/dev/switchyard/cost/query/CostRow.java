@@ -10,16 +10,18 @@ import java.util.List;
  */
 public record CostRow(String tenantId, String userId, String provider, String model, String window,
                       long windowStartMs, long windowEndMs, long requests, long inputTokens, long cachedInputTokens,
-                      long outputTokens, long costNanoUsd, String costUsd) {
+                      long outputTokens, long costNanoUsd, String costUsd, long cacheWriteInputTokens) {
 
+    /** New columns go last, so that CSV readers by position keep working. */
     static final List<String> CSV_HEADER = List.of("tenantId", "userId", "provider", "model", "window", "windowStartMs",
-            "windowEndMs", "requests", "inputTokens", "cachedInputTokens", "outputTokens", "costNanoUsd", "costUsd");
+            "windowEndMs", "requests", "inputTokens", "cachedInputTokens", "outputTokens", "costNanoUsd", "costUsd",
+            "cacheWriteInputTokens");
 
     public static CostRow of(CostAggregate aggregate) {
         return new CostRow(aggregate.getTenantId(), aggregate.getUserId(), aggregate.getProvider(), aggregate.getModel(),
                 aggregate.getWindow().name(), aggregate.getWindowStartMs().toEpochMilli(), aggregate.getWindowEndMs().toEpochMilli(),
                 aggregate.getRequests(), aggregate.getInputTokens(), aggregate.getCachedInputTokens(), aggregate.getOutputTokens(),
-                aggregate.getCostNanoUsd(), usd(aggregate.getCostNanoUsd()));
+                aggregate.getCostNanoUsd(), usd(aggregate.getCostNanoUsd()), aggregate.getCacheWriteInputTokens());
     }
 
     /** This row with another's amounts added: for sums over providers or time. */
@@ -27,17 +29,17 @@ public record CostRow(String tenantId, String userId, String provider, String mo
         long cost = Math.addExact(costNanoUsd, other.costNanoUsd);
         return new CostRow(tenantId, userId, provider, model, window, windowStartMs, windowEndMs, requests + other.requests,
                 inputTokens + other.inputTokens, cachedInputTokens + other.cachedInputTokens, outputTokens + other.outputTokens,
-                cost, usd(cost));
+                cost, usd(cost), cacheWriteInputTokens + other.cacheWriteInputTokens);
     }
 
     CostRow withGroup(String tenantId, String userId, String provider, String model) {
         return new CostRow(tenantId, userId, provider, model, window, windowStartMs, windowEndMs, requests, inputTokens,
-                cachedInputTokens, outputTokens, costNanoUsd, costUsd);
+                cachedInputTokens, outputTokens, costNanoUsd, costUsd, cacheWriteInputTokens);
     }
 
     List<Object> csvFields() {
         return List.of(tenantId, nullToEmpty(userId), nullToEmpty(provider), nullToEmpty(model), window, windowStartMs,
-                windowEndMs, requests, inputTokens, cachedInputTokens, outputTokens, costNanoUsd, costUsd);
+                windowEndMs, requests, inputTokens, cachedInputTokens, outputTokens, costNanoUsd, costUsd, cacheWriteInputTokens);
     }
 
     static String usd(long nanoUsd) {

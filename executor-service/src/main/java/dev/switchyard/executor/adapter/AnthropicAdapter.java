@@ -22,8 +22,13 @@ import java.time.Duration;
 import java.util.StringJoiner;
 
 /**
- * Anthropic Messages through the official Anthropic Java SDK. Anthropic reports cache reads
- * apart from input_tokens; Switchyard's inputTokens include them, so they are added back.
+ * Anthropic Messages through the official Anthropic Java SDK. Anthropic's usage splits the input
+ * three ways, none inside another: {@code input_tokens} (plain input only),
+ * {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}. Switchyard's
+ * inputTokens keep their meaning for every provider (all input tokens, as OpenAI's
+ * {@code prompt_tokens}), so the three are added up; the reads go on as cachedInputTokens and
+ * the writes as cacheWriteInputTokens, the parts of it ModelPrice bills at the cached and the
+ * cache-write price. Each token is so counted once, and none is dropped.
  */
 public final class AnthropicAdapter implements ProviderAdapter {
 
@@ -111,26 +116,21 @@ public final class AnthropicAdapter implements ProviderAdapter {
         for (ContentBlock block : message.content()) {
             block.text().map(TextBlock::text).ifPresent(content::append);
         }
-        Usage usage = message.usage();
-        int cached = usage.cacheReadInputTokens().orElse(0L).intValue();
-        int input = (int) usage.inputTokens() + cached + usage.cacheCreationInputTokens().orElse(0L).intValue();
         return checked(content.toString(), message.stopReason().orElse(null),
-                new Completion(content.toString(), input, cached, (int) usage.outputTokens()));
+                completion(content.toString(), message.usage(), (int) message.usage().outputTokens()));
     }
 
     private Completion streamed(MessageCreateParams params) throws ProviderCallException {
         StringBuilder content = new StringBuilder();
-        int input = 0;
-        int cached = 0;
+        Usage input = null;
         int output = 0;
         StopReason stopReason = null;
         boolean stopped = false;
         try (StreamResponse<RawMessageStreamEvent> events = clients.next().messages().createStreaming(params)) {
             for (RawMessageStreamEvent event : (Iterable<RawMessageStreamEvent>) events.stream()::iterator) {
                 if (event.messageStart().isPresent()) {
-                    Usage usage = event.messageStart().get().message().usage();
-                    cached = usage.cacheReadInputTokens().orElse(0L).intValue();
-                    input = (int) usage.inputTokens() + cached + usage.cacheCreationInputTokens().orElse(0L).intValue();
+                    // message_start carries the input usage: plain, cache reads and cache writes.
+                    input = event.messageStart().get().message().usage();
                 } else if (event.contentBlockDelta().isPresent()) {
                     event.contentBlockDelta().get().delta().text().ifPresent(delta -> content.append(delta.text()));
                 } else if (event.messageDelta().isPresent()) {
@@ -145,7 +145,17 @@ public final class AnthropicAdapter implements ProviderAdapter {
         if (!stopped) {
             throw new ProviderCallException(AttemptOutcome.SERVER_ERROR, "stream ended without message_stop: truncated");
         }
-        return checked(content.toString(), stopReason, new Completion(content.toString(), input, cached, output));
+        return checked(content.toString(), stopReason, completion(content.toString(), input, output));
+    }
+
+    /** Switchyard's counts from Anthropic's usage: see the class comment. */
+    private static Completion completion(String content, Usage usage, int outputTokens) {
+        if (usage == null) {
+            return new Completion(content, 0, 0, outputTokens, 0);
+        }
+        int cacheReads = usage.cacheReadInputTokens().orElse(0L).intValue();
+        int cacheWrites = usage.cacheCreationInputTokens().orElse(0L).intValue();
+        return new Completion(content, (int) usage.inputTokens() + cacheReads + cacheWrites, cacheReads, outputTokens, cacheWrites);
     }
 
     private static Completion checked(String content, StopReason stopReason, Completion completion) throws ProviderCallException {

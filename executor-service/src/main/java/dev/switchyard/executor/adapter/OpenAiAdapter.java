@@ -141,6 +141,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
     }
 
     private static Completion checked(String content, String finish, CompletionUsage usage) throws ProviderCallException {
+        // prompt_tokens already includes cached_tokens; OpenAI-compatible APIs report no cache writes
+        // apart (there is no write premium), so cacheWriteInputTokens stays 0.
         Completion completion = usage == null
                 ? new Completion(content, 0, 0, 0)
                 : new Completion(content, (int) usage.promptTokens(),

@@ -167,6 +167,7 @@ final class AttemptRunner {
     private Attempt attempt(WorkItem item, Completion completion, AttemptOutcome outcome, Instant started, Instant finished) {
         int input = completion == null ? 0 : completion.inputTokens();
         int cached = completion == null ? 0 : completion.cachedInputTokens();
+        int written = completion == null ? 0 : completion.cacheWriteInputTokens();
         int output = completion == null ? 0 : completion.outputTokens();
         ModelPrice price = catalog.get().model(item.getModel())
                 .orElseThrow(() -> new IllegalStateException("model " + item.getModel() + " left the catalog"))
@@ -178,8 +179,9 @@ final class AttemptRunner {
                 .setLatencyMs(finished.toEpochMilli() - started.toEpochMilli())
                 .setInputTokens(input)
                 .setCachedInputTokens(cached)
+                .setCacheWriteInputTokens(written)
                 .setOutputTokens(output)
-                .setCostNanoUsd(price.costNanoUsd(input, cached, output))
+                .setCostNanoUsd(price.costNanoUsd(input, cached, output, written))
                 .setStartedAtMs(started)
                 .build();
     }
@@ -200,6 +202,7 @@ final class AttemptRunner {
                 .setModel(attempt.getModel())
                 .setInputTokens(attempt.getInputTokens())
                 .setCachedInputTokens(attempt.getCachedInputTokens())
+                .setCacheWriteInputTokens(attempt.getCacheWriteInputTokens())
                 .setOutputTokens(attempt.getOutputTokens())
                 .setCostNanoUsd(attempt.getCostNanoUsd())
                 .setAtMs(at)

@@ -3,6 +3,8 @@ package dev.switchyard.executor.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchyard.core.catalog.CatalogLoader;
+import dev.switchyard.core.catalog.ModelPrice;
 import dev.switchyard.core.outcome.AttemptOutcome;
 import dev.switchyard.schema.Message;
 import dev.switchyard.sim.Knobs;
@@ -77,6 +79,7 @@ class AdapterContractTest {
             assertThat(first.inputTokens()).isEqualTo(22);
             assertThat(first.outputTokens()).isEqualTo(first.content().split(" ").length);
             assertThat(first.cachedInputTokens()).isZero();
+            assertThat(first.cacheWriteInputTokens()).isZero();
         }
     }
 
@@ -88,6 +91,33 @@ class AdapterContractTest {
             Completion completion = adapter.complete(call("model-c", 500));
             assertThat(completion.inputTokens()).isEqualTo(22);
             assertThat(completion.cachedInputTokens()).isEqualTo(11);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
+    void readsPromptCacheWritesAndTheyAreCostedAtTheCacheWritePrice(Flavour flavour) throws Exception {
+        // 22 input tokens: 11 read from the cache, 5 written to it (a quarter, rounded down), 6 plain.
+        sim.knobs().set("claude-sonnet-4-5", Knobs.defaults().with(Map.of("cachedInputShare", 0.5, "cacheWriteInputShare", 0.25)));
+        ModelPrice sonnet = CatalogLoader.defaultCatalog().model("claude-sonnet-4-5").orElseThrow().price();
+        try (ProviderAdapter adapter = flavour.adapter(sim, Duration.ofSeconds(10))) {
+            Completion completion = adapter.complete(call("claude-sonnet-4-5", 3));
+            // inputTokens means all input tokens for every provider: no token counted twice or dropped.
+            assertThat(completion.inputTokens()).isEqualTo(22);
+            assertThat(completion.cachedInputTokens()).isEqualTo(11);
+            assertThat(completion.outputTokens()).isEqualTo(3);
+            long cost = sonnet.costNanoUsd(completion.inputTokens(), completion.cachedInputTokens(), completion.outputTokens(),
+                    completion.cacheWriteInputTokens());
+            if (flavour.name().equals("anthropic")) {
+                // usage {input_tokens: 6, cache_read_input_tokens: 11, cache_creation_input_tokens: 5, output_tokens: 3}:
+                // 6 x 3 + 11 x 0.30 + 5 x 3.75 + 3 x 15 = 85.05 USD/M = 85,050 nano-USD.
+                assertThat(completion.cacheWriteInputTokens()).isEqualTo(5);
+                assertThat(cost).isEqualTo(85_050L);
+            } else {
+                // OpenAI reports no cache writes apart: they are plain prompt tokens, 11 x 3 + 11 x 0.30 + 3 x 15 = 81.3 USD/M.
+                assertThat(completion.cacheWriteInputTokens()).isZero();
+                assertThat(cost).isEqualTo(81_300L);
+            }
         }
     }
 

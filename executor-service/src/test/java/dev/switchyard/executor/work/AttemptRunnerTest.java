@@ -94,6 +94,28 @@ class AttemptRunnerTest {
     }
 
     @Test
+    void anAnthropicAttemptWithPromptCacheWritesCarriesThemAndIsPricedAsInvoiced() {
+        WorkItem item = work("c1");
+        item.setProvider("anthropic");
+        item.setModel("claude-sonnet-4-5");
+        // 49,999 input tokens in all: 40,000 read from the cache, 8,765 written to it, 1,234 plain.
+        List<ProducerRecord<byte[], byte[]>> records = runner(unlimited())
+                .run(item, adapter(call -> new Completion("cached answer", 49_999, 40_000, 517, 8_765)));
+        assertThat(records).extracting(ProducerRecord::topic).containsExactly("llm.usage", "llm.results");
+        UsageEvent usage = topics.usage.valueSerde().deserializer().deserialize("llm.usage", records.get(0).value());
+        LlmResult result = topics.results.valueSerde().deserializer().deserialize("llm.results", records.get(1).value());
+        // 1,234 x 3 + 40,000 x 0.30 + 8,765 x 3.75 + 517 x 15 = 56,325.75 USD/M.
+        assertThat(usage.getCostNanoUsd()).isEqualTo(56_325_750L);
+        assertThat(usage.getInputTokens()).isEqualTo(49_999);
+        assertThat(usage.getCachedInputTokens()).isEqualTo(40_000);
+        assertThat(usage.getCacheWriteInputTokens()).isEqualTo(8_765);
+        assertThat(result.getCostNanoUsd()).isEqualTo(56_325_750L);
+        assertThat(result.getCacheWriteInputTokens()).isEqualTo(8_765);
+        assertThat(result.getAttempts().getFirst().getCacheWriteInputTokens()).isEqualTo(8_765);
+        assertThat(result.getAttempts().getFirst().getCostNanoUsd()).isEqualTo(56_325_750L);
+    }
+
+    @Test
     void workWhoseDeadlinePassedWhileQueuedEndsExpiredWithoutACall() {
         WorkItem late = work("late");
         late.getRequest().setDeadlineMs(Instant.now().minusSeconds(1));
