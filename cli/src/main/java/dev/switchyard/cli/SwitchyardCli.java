@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "switchyard", mixinStandardHelpOptions = true, version = "switchyard 0.1.0",
         description = "Event-driven LLM request router on Apache Kafka.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, RestartCommand.class, SubmitCommand.class,
-                BatchCommand.class, BudgetCommand.class, CostsCommand.class, CatalogCommand.class, DemoCommand.class, BenchCommand.class})
+                BatchCommand.class, BudgetCommand.class, CostsCommand.class, CatalogCommand.class, ClassifierCommand.class, DemoCommand.class,
+                BenchCommand.class})
 public final class SwitchyardCli implements Runnable {
 
     /** Exit codes: distinct, so scripts can tell what went wrong. */

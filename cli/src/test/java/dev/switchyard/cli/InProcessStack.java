@@ -106,9 +106,10 @@ final class InProcessStack implements AutoCloseable {
                 .redirectInput(new java.io.File("/dev/null")).start();
     }
 
-    ConfigurableApplicationContext startRouter(String instance) {
-        ConfigurableApplicationContext router = start(RouterApplication.application(),
-                "--switchyard.router.state-dir=" + stateDir.resolve(instance));
+    ConfigurableApplicationContext startRouter(String instance, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--switchyard.router.state-dir=" + stateDir.resolve(instance)));
+        args.addAll(List.of(extraArgs));
+        ConfigurableApplicationContext router = start(RouterApplication.application(), args.toArray(String[]::new));
         services.add(router);
         return router;
     }

@@ -7,6 +7,9 @@ import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.ManagedStreams;
 import dev.switchyard.core.kafka.TopicProvisioner;
 import dev.switchyard.router.classify.Classifier;
+import dev.switchyard.router.classify.ClassifierOptions;
+import dev.switchyard.router.classify.learned.LearnedClassifier;
+import dev.switchyard.router.classify.learned.RouterModelListener;
 import dev.switchyard.router.classify.RuleBasedClassifier;
 import dev.switchyard.router.core.CoreRole;
 import dev.switchyard.router.core.RouterCoreSupplier;
@@ -49,14 +52,29 @@ public class RouterApplication {
         return LiveCatalog.start(properties.catalogPath(), kafka);
     }
 
+    /** Loaded, and warmed up, before the stream starts, so the router reports ready with its model in memory. */
     @Bean
-    ManagedStreams routerStreams(KafkaSettings kafka, RouterProperties properties, LiveCatalog catalog,
+    Classifier classifier(RouterProperties properties) {
+        return classifier(properties.classifier());
+    }
+
+    /** Follows llm.router-models for the learned classifier's published models; nothing for the rules. */
+    @Bean(destroyMethod = "close")
+    AutoCloseable routerModels(KafkaSettings kafka, RouterProperties properties, Classifier classifier) {
+        if (classifier instanceof LearnedClassifier learned) {
+            return new RouterModelListener(kafka, learned, properties.classifier().modelName());
+        }
+        return () -> { };
+    }
+
+    @Bean
+    ManagedStreams routerStreams(KafkaSettings kafka, RouterProperties properties, LiveCatalog catalog, Classifier classifier,
                                  ObjectProvider<MeterRegistry> meters) {
         TopicProvisioner.ensureIfConfigured(kafka, catalog.get().providers().stream().map(ProviderSpec::id).toList());
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = kafka.topics();
         int requestPartitions = TopicProvisioner.sharedPartitionCount(kafka, List.of(topics.requests.name(), topics.failedAttempts.name()));
-        RouterTopology.build(builder, topics, core(topics, catalog, properties), properties.limits(), requestPartitions);
+        RouterTopology.build(builder, topics, core(topics, catalog, properties, classifier), properties.limits(), requestPartitions);
         return new ManagedStreams("router", builder.build(), streamsConfig(kafka, properties, APPLICATION_ID), meters.getIfAvailable());
     }
 
@@ -72,8 +90,18 @@ public class RouterApplication {
         return streams;
     }
 
-    static RouterCoreSupplier core(Topics topics, Supplier<Catalog> catalog, RouterProperties properties) {
-        RequestRouter router = new RequestRouter(catalog, Classifier.withHints(new RuleBasedClassifier()),
+    /** The classifier the options name. */
+    static Classifier classifier(ClassifierOptions options) {
+        return switch (options.kind().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "learned" -> LearnedClassifier.bundled(options.cacheSize());
+            case "rules" -> new RuleBasedClassifier();
+            default -> throw new IllegalArgumentException("switchyard.router.classifier.kind is '" + options.kind()
+                    + "', expected learned or rules");
+        };
+    }
+
+    static RouterCoreSupplier core(Topics topics, Supplier<Catalog> catalog, RouterProperties properties, Classifier classifier) {
+        RequestRouter router = new RequestRouter(catalog, Classifier.withHints(classifier),
                 new StrategySelector(properties.strategyOptions()), properties.routingOptions());
         FallbackDecider fallback = new FallbackDecider(catalog, properties.fallbackOptions(), properties.defaultMaxOutputTokens());
         return new RouterCoreSupplier(topics, router, fallback, properties.dedupeWindow(), CoreRole.TENANT);

@@ -1,5 +1,6 @@
 package dev.switchyard.router;
 
+import dev.switchyard.router.classify.ClassifierOptions;
 import dev.switchyard.router.fallback.FallbackOptions;
 import dev.switchyard.router.routing.RoutingOptions;
 import dev.switchyard.router.strategy.StrategyOptions;
@@ -36,6 +37,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         (BENCHMARKS.md)
  * @param balancedWeights BALANCED weights per tenant id, e.g. {@code switchyard.router.balanced-weights.acme.cost=0.6}
  * @param limits          how large a request may be, e.g. {@code switchyard.router.limits.max-request-bytes}
+ * @param classifier      which classifier: {@code switchyard.router.classifier.kind} learned (default) or rules
  * @see RoutingOptions
  * @see FallbackOptions
  */
@@ -54,7 +56,8 @@ public record RouterProperties(
         @DefaultValue("1") int producerLingerMs,
         @DefaultValue("2") int streamThreads,
         @DefaultValue Map<String, StrategyOptions.Weights> balancedWeights,
-        @DefaultValue RequestLimits limits) {
+        @DefaultValue RequestLimits limits,
+        @DefaultValue ClassifierOptions classifier) {
 
     RoutingOptions routingOptions() {
         return new RoutingOptions(defaultMaxOutputTokens, maxFallbacks, limits);

@@ -28,12 +28,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hard budgets. Every request here is "Hi" with a 100-token output cap, pinned to gpt-4o-mini
- * ($0.15 in, $0.60 out per 1M): its worst case is (2 bytes + 4 framing) x 150 + 100 x 600 = 60,900 nano-USD.
+ * ($0.15 in, $0.60 out per 1M): its worst case is its exact input, 8 tokens in gpt-4o-mini's own tokenizer
+ * ("Hi" and "user" one each, 3 of message framing, 3 priming the reply), x 150 + 100 x 600 = 61,200 nano-USD.
  */
 class BudgetTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T23:00:00Z");
-    private static final long WORST_CASE = 60_900L;
+    private static final long WORST_CASE = 61_200L;
     private final Topics topics = Topics.defaults();
     private TopologyTestDriver driver;
     private TestInputTopic<String, LlmRequest> requests;
@@ -172,7 +173,7 @@ class BudgetTopologyTest {
         requests.pipeInput("r4", request("r4", null));
         assertThat(work.readValuesToList()).extracting(w -> w.getRequest().getRequestId()).containsExactly("r1", "r2", "r4");
 
-        // spent 10,000 + reserved 2 x 60,900 leaves less than one worst case
+        // spent 10,000 + reserved 2 x 61,200 leaves less than one worst case
         requests.pipeInput("r5", request("r5", null));
         assertThat(results.readValue().getRequestId()).isEqualTo("r5");
     }
@@ -205,15 +206,16 @@ class BudgetTopologyTest {
 
     @Test
     void aPolicyThatAllowsItDowngradesToACheaperModelInsteadOfRefusing() {
-        // QUALITY ranks claude-opus-4-1 first: "Hi" with 100 output tokens may cost 6 x 15 + 100 x 75
-        // = 7,590 USD/M, i.e. 7,590,000 nano. Under a 40,000 limit only mistral-small-3-2 fits
-        // (6 x 0.10 + 100 x 0.30 = 30.6 USD/M = 30,600 nano): every other model's output costs $0.40/M or more.
+        // QUALITY ranks claude-opus-4-1 first: "Hi" is estimated at 11 input tokens on models whose tokenizer Java lacks
+        // (1.5 x 2 tokens of cl100k_base for "Hi" and "user", plus 8 of framing), which Anthropic may all bill as cache
+        // writes: 11 x 18.75 + 100 x 75 = 7,706.25 USD/M. Under a 40,000 limit only mistral-small-3-2 fits
+        // (11 x 0.10 + 100 x 0.30 = 31.1 USD/M = 31,100 nano): every other model's output costs $0.40/M or more.
         policies.pipeInput("tenant:acme", policy("tenant:acme", 40_000, BudgetPeriod.MONTHLY, true));
         requests.pipeInput("cheap", LlmRequest.newBuilder(request("cheap", null)).setModel(null).setStrategy(Strategy.QUALITY).build());
         WorkItem downgraded = output(driver, topics.work("mistral")).readValue();
         assertThat(downgraded.getModel()).isEqualTo("mistral-small-3-2");
         assertThat(downgraded.getRouting().getReason()).contains("downgraded from claude-opus-4-1");
-        assertThat(downgraded.getRouting().getEstimatedCostNanoUsd()).isEqualTo(30_600L);
+        assertThat(downgraded.getRouting().getEstimatedCostNanoUsd()).isEqualTo(31_100L);
     }
 
     @Test

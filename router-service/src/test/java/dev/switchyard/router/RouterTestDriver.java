@@ -2,6 +2,7 @@ package dev.switchyard.router;
 
 import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.testing.TopologyTopics;
+import dev.switchyard.router.classify.ClassifierOptions;
 import dev.switchyard.router.fallback.FallbackOptions;
 import dev.switchyard.router.validation.RequestLimits;
 import dev.switchyard.schema.Attempt;
@@ -59,13 +60,15 @@ final class RouterTestDriver {
                 .setOutcome(outcome).setMessage("simulated " + outcome).setRetryAfterMs(retryAfterMs).setFailedAtMs(at).build();
     }
 
+    /** With the rule-based classifier: these tests are about routing given a classification, which the rules give instantly. */
     static TopologyTestDriver create(Topics topics, Instant now) {
         StreamsBuilder builder = new StreamsBuilder();
         RouterProperties defaults = new RouterProperties("", null, 100, 1024, 3, java.time.Duration.ofHours(24),
                 FallbackOptions.defaults().maxAttempts(), FallbackOptions.defaults().retriesPerModel(),
                 FallbackOptions.defaults().initialBackoff(), FallbackOptions.defaults().maxBackoff(), 5, 1, java.util.Map.of(),
-                RequestLimits.defaults());
-        RouterTopology.build(builder, topics, RouterApplication.core(topics, CatalogLoader::defaultCatalog, defaults), defaults.limits(),
+                RequestLimits.defaults(), ClassifierOptions.rules());
+        RouterTopology.build(builder, topics, RouterApplication.core(topics, CatalogLoader::defaultCatalog, defaults,
+                RouterApplication.classifier(defaults.classifier())), defaults.limits(),
                 REQUEST_PARTITIONS);
         Properties props = new Properties();
         props.put("application.id", "router-test");

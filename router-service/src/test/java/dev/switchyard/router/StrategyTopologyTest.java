@@ -54,7 +54,7 @@ class StrategyTopologyTest {
         WorkItem work = RouterTestDriver.nextWork(driver, topics);
         assertThat(work.getRouting().getTaskType()).isEqualTo("code");
         assertThat(work.getModel()).isEqualTo(model);
-        assertThat(work.getRouting().getReason()).isEqualTo(model + ": " + reason);
+        assertThat(work.getRouting().getReason()).startsWith(model + ": " + reason + "; classified code, ");
     }
 
     /**
@@ -81,7 +81,7 @@ class StrategyTopologyTest {
                     .setMessages(List.of(new Message("user", "Write a Python function that reverses a string."))).build());
             WorkItem work = RouterTestDriver.nextWork(driver, topics);
             assertThat(work.getModel()).isEqualTo("claude-opus-4-1");
-            assertThat(work.getRouting().getReason()).isEqualTo("claude-opus-4-1: best observed success for user " + user);
+            assertThat(work.getRouting().getReason()).startsWith("claude-opus-4-1: best observed success for user " + user + "; classified");
         }
     }
 

@@ -120,8 +120,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave a stack the bench started running afterwards.")
     boolean keep;
 
+    @Option(names = "--classifier-only", description = "Measure the classifiers alone, on this one thread (one core), with no "
+            + "Kafka: the learned and the rule-based classifier on the bundled corpus's distinct prompts of up to 2,000 "
+            + "characters, latency and the learned one's added resident memory, in the same run.")
+    boolean classifierOnly;
+
     @Override
     public Integer call() throws Exception {
+        if (classifierOnly) {
+            ClassifierBench.run(System.out);
+            return SwitchyardCli.OK;
+        }
         if (routerOnly) {
             return routerOnly();
         }

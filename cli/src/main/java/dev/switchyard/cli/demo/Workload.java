@@ -24,8 +24,8 @@ public final class Workload {
             {"code", "Write a Java method that returns the n-th Fibonacci number iteratively."},
             {"code", "Fix this Python bug: for i in range(len(xs)): if xs[i] = 0: print(i)"},
             {"code", "Explain what this SQL does: SELECT tenant, SUM(cost) FROM usage GROUP BY tenant HAVING SUM(cost) > 100"},
-            {"math", "A train leaves at 3pm at 80 km/h and another at 4pm at 120 km/h. When does the second catch up?"},
-            {"math", "Prove that the sum of the first n odd numbers is n squared."},
+            {"reasoning", "A train leaves at 3pm at 80 km/h and another at 4pm at 120 km/h. When does the second catch up?"},
+            {"reasoning", "Prove that the sum of the first n odd numbers is n squared."},
             {"summarize", "Summarize in two sentences: Kafka stores streams of records in topics, split into partitions "
                     + "that are replicated across brokers. Consumers in a group share the partitions of a topic."},
             {"translate", "Translate into French: The invoice is attached; payment is due within thirty days."},

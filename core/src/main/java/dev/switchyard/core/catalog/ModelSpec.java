@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * One model as the router sees it.
  *
- * @param quality           score in [0, 1] per task type (code, math, summarize, translate, extract,
- *                          classify, creative, chat); a task type it lacks scores {@link #DEFAULT_QUALITY}
+ * @param quality           score in [0, 1] per task type (chat, code, reasoning, summarize, translate,
+ *                          extract, classify, creative); a task type it lacks scores {@link #DEFAULT_QUALITY}.
+ *                          A catalog may name reasoning {@code math}, its earlier name
  * @param requestsPerMinute the account's limit for this model alone, on top of its provider's; 0: none
  * @param tokensPerMinute   likewise for tokens; 0: none
  */
@@ -30,6 +31,13 @@ public record ModelSpec(
     }
 
     public double qualityFor(String taskType) {
-        return quality.getOrDefault(taskType, DEFAULT_QUALITY);
+        Double score = quality.get(taskType);
+        if (score == null && taskType.equals(REASONING)) {
+            score = quality.get(REASONING_EARLIER_NAME);
+        }
+        return score == null ? DEFAULT_QUALITY : score;
     }
+
+    private static final String REASONING = "reasoning";
+    private static final String REASONING_EARLIER_NAME = "math";
 }

@@ -4,14 +4,9 @@ import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
 
 /**
- * Counts input tokens before any tokenizer sees the prompt, two ways (the one place that does):
- * <ul>
- *   <li>{@link #inputTokens}: a close estimate (about four characters a token for English, plus
- *       chat framing per message), for context-window filters and displays;</li>
- *   <li>{@link #worstCaseInputTokens}: an upper bound (one token per UTF-8 byte: byte-level BPE
- *       tokenizers never produce more), for money. Budgets and cost caps reserve this bound, so
- *       the actual cost of an attempt can never exceed what was reserved for it.</li>
- * </ul>
+ * A quick estimate of input tokens without any tokenizer (about four characters a token for
+ * English, plus chat framing per message), where a rough figure is enough: ranking models by
+ * expected cost, an executor's rate-limit share. Context windows and money use {@link TokenCounter}.
  */
 public final class TokenEstimator {
 
@@ -29,16 +24,8 @@ public final class TokenEstimator {
         return (int) Math.min(tokens, Integer.MAX_VALUE);
     }
 
-    public static long worstCaseInputTokens(LlmRequest request) {
-        long tokens = 0;
-        for (Message message : request.getMessages()) {
-            tokens += FRAMING_TOKENS_PER_MESSAGE + utf8Length(message.getContent());
-        }
-        return tokens;
-    }
-
     /** The UTF-8 encoded length, without encoding: an unpaired surrogate encodes as '?', one byte. */
-    static long utf8Length(String text) {
+    public static long utf8Length(String text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -17,7 +17,8 @@ public interface Classifier {
             Classification found = classifier.classify(request);
             return request.getTaskType() == null || request.getTaskType().isBlank()
                     ? found
-                    : new Classification(request.getTaskType().trim().toLowerCase(java.util.Locale.ROOT), found.complexity());
+                    : new Classification(request.getTaskType().trim().toLowerCase(java.util.Locale.ROOT), found.complexity(),
+                            1.0, found.complexityConfidence(), found.classifierVersion());
         };
     }
 }

@@ -39,7 +39,7 @@ public final class RuleBasedClassifier implements Classifier {
                 "\\b(a|the) story\\b", "\\bslogan\\b", "\\btagline\\b", "\\bfiction", "\\bscreenplay\\b", "\\bjoke\\b", "\\brap\\b",
                 "\\bfairy tale\\b", "\\bimagine (a|that)\\b", "\\bwrite (a|an) (song|ballad|fable|monologue|dialogue)\\b", "\\bbrainstorm (names|ideas)\\b",
                 "\\bcatchy\\b", "\\bcharacter\\b", "\\brhyme\\b", "\\bstory\\b", "\\bbrainstorm\\b", "\\b(funny|witty) (tweet|post|caption)\\b");
-        cues(TaskTypes.MATH, 3, "\\bprove\\b", "\\bproof\\b", "\\bsolve\\b", "\\bequation", "\\bintegral\\b", "\\bintegrate\\b", "\\bderivative\\b",
+        cues(TaskTypes.REASONING, 3, "\\bprove\\b", "\\bproof\\b", "\\bsolve\\b", "\\bequation", "\\bintegral\\b", "\\bintegrate\\b", "\\bderivative\\b",
                 "\\bdifferentiate\\b", "\\bprobability\\b", "\\bcalculate\\b", "\\bcompute the\\b", "\\btheorem\\b", "\\blemma\\b", "\\bprime",
                 "\\bmatri(x|ces)\\b", "\\beigen", "\\bvariance\\b", "\\bexpected value\\b", "\\bgcd\\b", "\\blcm\\b", "\\bfactorial\\b",
                 "\\btriangle\\b", "\\bhypotenuse\\b", "\\bhow many (ways|days|hours|minutes|apples|people)\\b", "\\bpercent", "\\binterest rate\\b",

@@ -6,7 +6,6 @@ import java.util.List;
 public final class TaskTypes {
 
     public static final String CODE = "code";
-    public static final String MATH = "math";
     public static final String SUMMARIZE = "summarize";
     public static final String TRANSLATE = "translate";
     public static final String EXTRACT = "extract";
@@ -14,7 +13,11 @@ public final class TaskTypes {
     public static final String CREATIVE = "creative";
     public static final String CHAT = "chat";
 
-    public static final List<String> ALL = List.of(CODE, MATH, SUMMARIZE, TRANSLATE, EXTRACT, CLASSIFY, CREATIVE, CHAT);
+    /** The routing rubric's name for math, logic and other deductive work (a catalog may still score it as math). */
+    public static final String REASONING = "reasoning";
+
+    /** The task types of the routing rubric (docs/ROUTING-RUBRIC.md), in the order the learned classifier's head gives them. */
+    public static final List<String> RUBRIC = List.of(CHAT, CODE, REASONING, SUMMARIZE, TRANSLATE, EXTRACT, CLASSIFY, CREATIVE);
 
     private TaskTypes() {
     }

@@ -1,6 +1,6 @@
 package dev.switchyard.router.routing;
 
-import dev.switchyard.core.tokens.TokenEstimator;
+import dev.switchyard.core.tokens.TokenCounter;
 import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.schema.LlmRequest;
 
@@ -13,13 +13,20 @@ import dev.switchyard.schema.LlmRequest;
 public record ModelOption(ModelSpec model, int maxOutputTokens, long worstCaseNanoUsd) {
 
     public static ModelOption of(ModelSpec model, LlmRequest request, int defaultMaxOutputTokens) {
-        return of(model, request, defaultMaxOutputTokens, TokenEstimator.worstCaseInputTokens(request));
+        return of(model, request, defaultMaxOutputTokens, TokenCounter.of(request));
     }
 
-    /** @param worstCaseInputTokens the request's, counted once for all the models it is priced on */
-    public static ModelOption of(ModelSpec model, LlmRequest request, int defaultMaxOutputTokens, long worstCaseInputTokens) {
+    /**
+     * The worst case prices every input token as the dearer of plain input and a cache write
+     * (a provider may write the whole prompt to its cache), and the whole output cap.
+     *
+     * @param tokens the request's counts, made once for all the models it is priced on
+     */
+    public static ModelOption of(ModelSpec model, LlmRequest request, int defaultMaxOutputTokens, TokenCounter tokens) {
         int cap = outputCap(model, request, defaultMaxOutputTokens);
-        return new ModelOption(model, cap, model.price().costNanoUsd(worstCaseInputTokens, 0, cap));
+        long input = tokens.inputTokens(model);
+        boolean writesCostMore = model.price().cacheWrite().compareTo(model.price().input()) > 0;
+        return new ModelOption(model, cap, model.price().costNanoUsd(input, 0, cap, writesCostMore ? input : 0));
     }
 
     static int outputCap(ModelSpec model, LlmRequest request, int defaultMaxOutputTokens) {

@@ -1,6 +1,6 @@
 package dev.switchyard.router.routing;
 
-import dev.switchyard.core.tokens.TokenEstimator;
+import dev.switchyard.core.tokens.TokenCounter;
 import dev.switchyard.core.catalog.Catalog;
 import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.core.outcome.ErrorCode;
@@ -58,8 +58,8 @@ public final class RequestRouter {
                     "batch " + request.getBatchId() + " was cancelled before this request started", null, now);
         }
         Classification classification = classifier.classify(request);
-        int inputTokens = TokenEstimator.inputTokens(request);
-        Eligibility eligibility = Eligibility.of(request, inputTokens, models, options.defaultMaxOutputTokens());
+        TokenCounter tokens = TokenCounter.of(request);
+        Eligibility eligibility = Eligibility.of(request, tokens, models, options.defaultMaxOutputTokens());
         if (eligibility.models().isEmpty()) {
             return end(request, ResultStatus.REJECTED, eligibility.noneReason(models), eligibility.explain(), null, now);
         }
@@ -69,22 +69,23 @@ public final class RequestRouter {
         if (RequestValidator.isPinned(request)) {
             ranking = new ModelSelector.Ranking(candidates, "pinned by the request");
             // A pinned model goes first; when it fails, the models the strategy would have picked follow.
-            fallbacks = request.getAllowFallback() ? alternativesToPinned(request, inputTokens, models, classification, signals) : List.of();
+            fallbacks = request.getAllowFallback() ? alternativesToPinned(request, tokens, models, classification, signals) : List.of();
         } else {
             ranking = selector.rank(request, candidates, classification, signals);
             fallbacks = ranking.models().subList(1, ranking.models().size());
         }
-        long worstCaseInputTokens = TokenEstimator.worstCaseInputTokens(request);
         List<ModelOption> ranked = new ArrayList<>(ranking.models().size());
         for (ModelSpec model : ranking.models()) {
-            ranked.add(ModelOption.of(model, request, options.defaultMaxOutputTokens(), worstCaseInputTokens));
+            ranked.add(ModelOption.of(model, request, options.defaultMaxOutputTokens(), tokens));
         }
         ModelOption target = ranked.getFirst();
         Routing routing = Routing.newBuilder()
                 .setStrategy(request.getStrategy())
                 .setTaskType(classification.taskType())
                 .setComplexity(classification.complexity())
-                .setReason(target.model().id() + ": " + ranking.reason())
+                .setReason(target.model().id() + ": " + ranking.reason() + "; classified " + classification.describe())
+                .setConfidence(classification.confidence())
+                .setClassifierVersion(classification.classifierVersion())
                 .setEstimatedCostNanoUsd(target.worstCaseNanoUsd())
                 .setFallbackChain(fallbackChain(request, fallbacks))
                 .build();
@@ -138,9 +139,9 @@ public final class RequestRouter {
     }
 
     /** The other models that can serve a pinned request, as its strategy ranks them. */
-    private List<ModelSpec> alternativesToPinned(LlmRequest request, int inputTokens, Catalog models, Classification classification,
+    private List<ModelSpec> alternativesToPinned(LlmRequest request, TokenCounter tokens, Catalog models, Classification classification,
                                                  Signals signals) {
-        Eligibility others = Eligibility.alternativesToPinned(request, inputTokens, models, options.defaultMaxOutputTokens());
+        Eligibility others = Eligibility.alternativesToPinned(request, tokens, models, options.defaultMaxOutputTokens());
         return others.models().isEmpty() ? List.of()
                 : selector.rank(request, withoutOpenCircuits(others.models(), signals), classification, signals).models();
     }

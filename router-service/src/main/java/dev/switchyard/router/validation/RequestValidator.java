@@ -2,6 +2,7 @@ package dev.switchyard.router.validation;
 
 import dev.switchyard.core.catalog.Catalog;
 import dev.switchyard.core.outcome.ErrorCode;
+import dev.switchyard.core.tokens.TokenEstimator;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class RequestValidator {
         }
         long metadataBytes = 0;
         for (var entry : request.getMetadata().entrySet()) {
-            metadataBytes += utf8Length(entry.getKey()) + utf8Length(entry.getValue());
+            metadataBytes += TokenEstimator.utf8Length(entry.getKey()) + TokenEstimator.utf8Length(entry.getValue());
         }
         if (metadataBytes > limits.maxMetadataBytes()) {
             return tooLarge("metadata takes " + metadataBytes + " bytes, more than the limit of " + limits.maxMetadataBytes());
@@ -94,15 +95,6 @@ public final class RequestValidator {
 
     private static Optional<Problem> tooLarge(String message) {
         return Optional.of(new Problem(ErrorCode.REQUEST_TOO_LARGE, message));
-    }
-
-    private static long utf8Length(CharSequence text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
     }
 
     private static Optional<Problem> invalid(String message) {

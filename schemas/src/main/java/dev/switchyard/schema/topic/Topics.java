@@ -72,6 +72,11 @@ public final class Topics {
     public final Topic<String, ModelOutcomes> modelOutcomes;
     /** The model catalog as YAML text; the latest record is in force (switchyard catalog apply). */
     public final Topic<String, String> catalog;
+    /**
+     * Trained classifier models as JSON, keyed by model name; the latest record of a router's
+     * model name is in force (switchyard router train --publish).
+     */
+    public final Topic<String, String> routerModels;
 
     public Topics(String prefix, SchemaIds schemaIds) {
         this.prefix = prefix == null ? "" : prefix;
@@ -93,6 +98,7 @@ public final class Topics {
         budgetReservations = topic("llm.budget-reservations", BudgetStatus.class, true);
         modelOutcomes = topic("llm.model-outcomes", ModelOutcomes.class, true);
         catalog = new Topic<>(name("llm.catalog"), Serdes.String(), Serdes.String(), true);
+        routerModels = new Topic<>(name("llm.router-models"), Serdes.String(), Serdes.String(), true);
     }
 
     /** The embedded default: no prefix, schema ids from the built-in manifest. */
@@ -128,6 +134,7 @@ public final class Topics {
             all.add(topic.definition(partitions, replicationFactor));
         }
         all.add(catalog.definition(1, replicationFactor)); // one partition: one order of versions
+        all.add(routerModels.definition(1, replicationFactor));
         providerIds.forEach(provider -> {
             all.add(work(provider).definition(partitions, replicationFactor));
             all.add(priorityWork(provider).definition(partitions, replicationFactor));

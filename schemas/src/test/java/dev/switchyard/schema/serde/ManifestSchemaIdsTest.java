@@ -92,8 +92,8 @@ class ManifestSchemaIdsTest {
     /**
      * What each issued id means for decoding (the fingerprint of its schema's Parsing Canonical
      * Form, which keeps names, types and field order and drops docs and defaults), pinned: a change
-     * to a record, or to any record it embeds (Attempt is inside LlmResult, WorkItem, AttemptFailed,
-     * RouterCommand), must take a new id and leave the old text in schema-history. Add a line per
+     * to a record, or to any record it embeds (Attempt and Routing are inside LlmResult, WorkItem,
+     * AttemptFailed, RouterCommand), must take a new id and leave the old text in schema-history. Add a line per
      * new id; never edit one.
      */
     private static final Map<Integer, Long> FINGERPRINTS = Map.ofEntries(
@@ -121,7 +121,11 @@ class ManifestSchemaIdsTest {
             Map.entry(1113, 0x4568d03f56166f1dL),
             Map.entry(1114, 0xfcc4263e00e831f4L),
             Map.entry(1115, 0xb9b95a7e2ec7e72bL),
-            Map.entry(1116, 0xf2eb7b75f94ee919L));
+            Map.entry(1116, 0xf2eb7b75f94ee919L),
+            Map.entry(1010, 0x1a84376fef211444L),
+            Map.entry(1117, 0x5a4e2abcc6b00a82L),
+            Map.entry(1118, 0x8cba0819af5db39aL),
+            Map.entry(1119, 0x71a5274bd0e11531L));
 
     @Test
     void noIssuedIdChangesWhatItDecodes() throws Exception {

@@ -1,0 +1,212 @@
+package dev.switchyard.router.classify.learned;
+
+/**
+ * Fits the two heads by full-batch gradient descent (Adam) from zero, in a fixed order, so the
+ * same examples always give the same weights. The problems are small (a few thousand examples of
+ * about 400 features), so a few hundred full passes take seconds.
+ */
+final class HeadFitting {
+
+    private static final int EPOCHS = 600;
+    private static final double LEARNING_RATE = 0.02;
+
+    private HeadFitting() {
+    }
+
+    record TaskHead(double[][] weights, double[] bias) {
+    }
+
+    record ComplexityHead(double[] weights, double[] cuts) {
+    }
+
+    /** Multinomial logistic regression with an L2 penalty of {@code l2} on the weights. */
+    static TaskHead task(double[][] x, int[] y, int classes, double l2) {
+        int n = x.length;
+        int d = x[0].length;
+        double[][] w = new double[classes][d];
+        double[] b = new double[classes];
+        Adam adam = new Adam(classes * d + classes);
+        double[] gradient = new double[classes * d + classes];
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            java.util.Arrays.fill(gradient, 0);
+            for (int i = 0; i < n; i++) {
+                double[] logits = new double[classes];
+                for (int k = 0; k < classes; k++) {
+                    logits[k] = b[k] + LearnedModel.dot(w[k], x[i]);
+                }
+                double[] p = LearnedModel.softmax(logits, 1);
+                for (int k = 0; k < classes; k++) {
+                    double error = (p[k] - (y[i] == k ? 1 : 0)) / n;
+                    for (int j = 0; j < d; j++) {
+                        gradient[k * d + j] += error * x[i][j];
+                    }
+                    gradient[classes * d + k] += error;
+                }
+            }
+            for (int k = 0; k < classes; k++) {
+                for (int j = 0; j < d; j++) {
+                    gradient[k * d + j] += l2 * w[k][j];
+                }
+            }
+            double[] step = adam.step(gradient, LEARNING_RATE);
+            for (int k = 0; k < classes; k++) {
+                for (int j = 0; j < d; j++) {
+                    w[k][j] -= step[k * d + j];
+                }
+                b[k] -= step[classes * d + k];
+            }
+        }
+        return new TaskHead(w, b);
+    }
+
+    /**
+     * The proportional-odds model, {@code P(y <= k) = sigmoid(cut[k] - w.x)}, the cuts kept in
+     * order by fitting the first and the logs of the gaps after it.
+     */
+    static ComplexityHead complexity(double[][] x, int[] y, int classes, double l2) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] w = new double[d];
+        double[] cutParams = initialCuts(classes);
+        Adam adam = new Adam(d + cutParams.length);
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            double[] cuts = cuts(cutParams);
+            double[] gradW = new double[d];
+            double[] gradCuts = new double[cuts.length];
+            for (int i = 0; i < n; i++) {
+                double s = LearnedModel.dot(w, x[i]);
+                OrdinalTerm term = OrdinalTerm.of(cuts, y[i], s, 1);
+                // d(-log P)/ds and d(-log P)/dcut
+                double ds = (term.densityUpper - term.densityLower) / term.probability / n;
+                for (int j = 0; j < d; j++) {
+                    gradW[j] += ds * x[i][j];
+                }
+                if (y[i] < cuts.length) {
+                    gradCuts[y[i]] -= term.densityUpper / term.probability / n;
+                }
+                if (y[i] > 0) {
+                    gradCuts[y[i] - 1] += term.densityLower / term.probability / n;
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                gradW[j] += l2 * w[j];
+            }
+            double[] gradient = new double[d + cutParams.length];
+            System.arraycopy(gradW, 0, gradient, 0, d);
+            double[] gradParams = cutParamGradient(cutParams, gradCuts);
+            System.arraycopy(gradParams, 0, gradient, d, gradParams.length);
+            double[] step = adam.step(gradient, LEARNING_RATE);
+            for (int j = 0; j < d; j++) {
+                w[j] -= step[j];
+            }
+            for (int j = 0; j < cutParams.length; j++) {
+                cutParams[j] -= step[d + j];
+            }
+        }
+        return new ComplexityHead(w, cuts(cutParams));
+    }
+
+    /** Cut-points and a scale for fixed scores, fitted on other examples (the validation part). */
+    static double[] refitCuts(double[] scores, int[] y, double[] startCuts, double scale) {
+        double[] cutParams = paramsOf(startCuts);
+        Adam adam = new Adam(cutParams.length);
+        for (int epoch = 0; epoch < 400; epoch++) {
+            double[] cuts = cuts(cutParams);
+            double[] gradCuts = new double[cuts.length];
+            for (int i = 0; i < scores.length; i++) {
+                OrdinalTerm term = OrdinalTerm.of(cuts, y[i], scores[i], scale);
+                if (y[i] < cuts.length) {
+                    gradCuts[y[i]] -= term.densityUpper / term.probability / scale / scores.length;
+                }
+                if (y[i] > 0) {
+                    gradCuts[y[i] - 1] += term.densityLower / term.probability / scale / scores.length;
+                }
+            }
+            double[] step = adam.step(cutParamGradient(cutParams, gradCuts), LEARNING_RATE * 2);
+            for (int j = 0; j < cutParams.length; j++) {
+                cutParams[j] -= step[j];
+            }
+        }
+        return cuts(cutParams);
+    }
+
+    static double ordinalLogLoss(double[] scores, int[] y, double[] cuts, double scale) {
+        double loss = 0;
+        for (int i = 0; i < scores.length; i++) {
+            loss -= Math.log(OrdinalTerm.of(cuts, y[i], scores[i], scale).probability);
+        }
+        return loss / scores.length;
+    }
+
+    /** The probability of class y, and the logistic densities at its two bounds. */
+    private record OrdinalTerm(double probability, double densityUpper, double densityLower) {
+        static OrdinalTerm of(double[] cuts, int y, double score, double scale) {
+            double upper = y < cuts.length ? LearnedModel.sigmoid((cuts[y] - score) / scale) : 1;
+            double lower = y > 0 ? LearnedModel.sigmoid((cuts[y - 1] - score) / scale) : 0;
+            return new OrdinalTerm(Math.max(1e-12, upper - lower), upper * (1 - upper), lower * (1 - lower));
+        }
+    }
+
+    private static double[] initialCuts(int classes) {
+        double[] cuts = new double[classes - 1];
+        for (int k = 0; k < cuts.length; k++) {
+            cuts[k] = k - (cuts.length - 1) / 2.0;
+        }
+        return paramsOf(cuts);
+    }
+
+    private static double[] paramsOf(double[] cuts) {
+        double[] params = new double[cuts.length];
+        params[0] = cuts[0];
+        for (int k = 1; k < cuts.length; k++) {
+            params[k] = Math.log(Math.max(1e-6, cuts[k] - cuts[k - 1]));
+        }
+        return params;
+    }
+
+    private static double[] cuts(double[] params) {
+        double[] cuts = new double[params.length];
+        cuts[0] = params[0];
+        for (int k = 1; k < params.length; k++) {
+            cuts[k] = cuts[k - 1] + Math.exp(params[k]);
+        }
+        return cuts;
+    }
+
+    /** The chain rule from the cuts to their parameters: cut k depends on param 0 and on the gaps 1..k. */
+    private static double[] cutParamGradient(double[] params, double[] gradCuts) {
+        double[] gradient = new double[params.length];
+        for (int k = 0; k < gradCuts.length; k++) {
+            gradient[0] += gradCuts[k];
+            for (int j = 1; j <= k; j++) {
+                gradient[j] += gradCuts[k] * Math.exp(params[j]);
+            }
+        }
+        return gradient;
+    }
+
+    /** Adam's update, deterministic: the same gradients give the same steps. */
+    private static final class Adam {
+        private final double[] m;
+        private final double[] v;
+        private int t;
+
+        Adam(int size) {
+            m = new double[size];
+            v = new double[size];
+        }
+
+        double[] step(double[] gradient, double rate) {
+            t++;
+            double[] step = new double[gradient.length];
+            double correction1 = 1 - Math.pow(0.9, t);
+            double correction2 = 1 - Math.pow(0.999, t);
+            for (int i = 0; i < gradient.length; i++) {
+                m[i] = 0.9 * m[i] + 0.1 * gradient[i];
+                v[i] = 0.999 * v[i] + 0.001 * gradient[i] * gradient[i];
+                step[i] = rate * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + 1e-8);
+            }
+            return step;
+        }
+    }
+}
