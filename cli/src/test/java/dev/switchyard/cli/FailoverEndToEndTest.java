@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchyard.cli.client.RequestProducer;
 import dev.switchyard.cli.client.ResultCollector;
 import dev.switchyard.cli.client.TopicReader;
+import dev.switchyard.core.stats.ModelStatsKey;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
@@ -84,7 +85,7 @@ class FailoverEndToEndTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         while (System.nanoTime() < deadline) {
             for (TopicReader.Entry<String, ModelStats> entry : stats.poll(Duration.ofMillis(200))) {
-                if (entry.key().equals(FAILING) && entry.value().getCircuit() == state) {
+                if (ModelStatsKey.model(entry.key()).equals(FAILING) && entry.value() != null && entry.value().getCircuit() == state) {
                     return true;
                 }
             }

@@ -2,8 +2,11 @@ package dev.switchyard.executor;
 
 import dev.switchyard.executor.adapter.AdapterOptions;
 import dev.switchyard.executor.work.WorkerOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,7 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param providers       the providers this instance serves; empty means every catalog provider
  * @param baseUrlOverride reach every provider here instead (provider-sim); blank in production
  * @param statsInterval   how often observed model stats go to {@code llm.model-stats}; breaker
- *                        state changes go at once
+ *                        state changes go at once. The router ignores a report older than 30 s
+ *                        (its instance is taken for gone), so keep this well below that
+ * @param instanceId      names this instance's reports on {@code llm.model-stats}, where each
+ *                        instance has its own key per model; blank: host, pid and a random part,
+ *                        unique to each start (see {@link #instanceIdOrDefault})
  * @param rateLimitWait   how long a call waits for this instance's share of its provider's
  *                        requests/tokens per minute before it fails as rate_limited (and the
  *                        router retries it or moves it on)
@@ -40,8 +47,28 @@ public record ExecutorProperties(
         @DefaultValue("256") int maxIdleConnections,
         @DefaultValue("0") int clientShards,
         @DefaultValue("2s") Duration statsInterval,
+        @DefaultValue("") String instanceId,
         @DefaultValue("5s") Duration rateLimitWait,
         @DefaultValue("true") boolean enforceRateLimits) {
+
+    /**
+     * The configured instance id, or one unique to this start: two executors in one JVM (tests,
+     * the CLI) share host and pid, and a restarted one must not be taken for its predecessor,
+     * whose last report stays on the compacted topic until it is stale. Host and pid say where a
+     * report came from.
+     */
+    String instanceIdOrDefault() {
+        if (!instanceId.isBlank()) {
+            return instanceId;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
 
     WorkerOptions workerOptions() {
         return new WorkerOptions(maxInFlight, maxHeld > 0 ? maxHeld : 3 * maxInFlight, commitInterval, shutdownGrace);

@@ -59,7 +59,7 @@ public final class ExecutorRuntime implements SmartLifecycle, HealthIndicator {
         Topics topics = kafka.topics();
         // Workers write through their own transactional producers; this one carries model stats only.
         producer = new KafkaProducer<>(kafka.producer("switchyard-executor-stats"));
-        stats = new ModelStatsPublisher(topics, producer, properties.statsInterval());
+        stats = new ModelStatsPublisher(topics, producer, properties.statsInterval(), properties.instanceIdOrDefault());
         ModelHealthRegistry health = new ModelHealthRegistry(ModelHealthRegistry.BreakerOptions.defaults(), stats::publish,
                 metrics::breaker);
         modelHealth = health;

@@ -9,6 +9,7 @@ import dev.switchyard.router.core.CoreRole;
 import dev.switchyard.router.core.LatestValueUpdater;
 import dev.switchyard.router.core.RouterCoreSupplier;
 import dev.switchyard.router.core.RouterStores;
+import dev.switchyard.router.stats.InstanceReportsUpdater;
 import dev.switchyard.router.intake.RequestIntake;
 import dev.switchyard.router.validation.RequestLimits;
 import dev.switchyard.router.routing.RoutingDecision;
@@ -105,7 +106,7 @@ public final class RouterTopology {
     private static void addGlobalStores(StreamsBuilder builder, Topics topics) {
         builder.addGlobalStore(RouterStores.modelStats(), topics.modelStats.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-model-stats"),
-                () -> LatestValueUpdater.asRead(RouterStores.MODEL_STATS, topics.modelStats));
+                () -> new InstanceReportsUpdater(RouterStores.MODEL_STATS, topics.modelStats));
         builder.addGlobalStore(RouterStores.cancelledBatches(topics), topics.batchCancellations.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-cancelled-batches"),
                 () -> LatestValueUpdater.of(RouterStores.CANCELLED_BATCHES, topics.batchCancellations));

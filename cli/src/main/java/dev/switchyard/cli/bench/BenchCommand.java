@@ -187,7 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
                 (kafkaOnly, local) -> {
                     KafkaSettings kafka = new KafkaSettings(kafkaOnly.bootstrapServers(), "", "");
                     RouterBench.stampAppendTimes(kafka);
-                    RouterBench.publishModelStats(kafka);
+                    AutoCloseable modelStats = RouterBench.publishModelStats(kafka); // a daemon: gone with the bench if it fails
                     RouterBench.Backlog drained = null;
                     AtomicReference<StackState> withRouter = new AtomicReference<>();
                     if (backlog > 0) {
@@ -232,6 +232,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     printCompiling("paced", paced);
                     printCompiling("baseline hop", baseline);
+                    modelStats.close();
                     return burst.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
                 });
     }

@@ -9,6 +9,7 @@ import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.catalog.ModelSpec;
 import dev.switchyard.core.catalog.ProviderSpec;
 import dev.switchyard.core.kafka.KafkaSettings;
+import dev.switchyard.core.stats.ModelStatsKey;
 import dev.switchyard.router.RouterApplication;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.internal.CircuitState;
@@ -27,7 +28,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -348,25 +352,32 @@ final class RouterBench {
     }
 
     /**
-     * Publishes observed stats of every catalog model, as executors do: in production the router
-     * ranks with them (the circuit of each eligible model, and BALANCED's observed latency), and
-     * without them it would have less to do per request than it does there.
+     * Publishes observed stats of every catalog model, as an executor instance does: in production
+     * the router ranks with them (the circuit of each eligible model, and BALANCED's observed
+     * latency), and without them it would have less to do per request than it does there. They are
+     * published again every 2 s, as executors do, until closed: the router ignores stats older
+     * than 30 s, and a bench runs longer.
      */
-    static void publishModelStats(KafkaSettings kafka) {
+    static AutoCloseable publishModelStats(KafkaSettings kafka) {
         Topics topics = kafka.topics();
-        try (RecordWriter writer = new RecordWriter(kafka, "router-bench")) {
+        RecordWriter writer = new RecordWriter(kafka, "router-bench");
+        Runnable publish = () -> {
             for (ModelSpec model : CatalogLoader.defaultCatalog().models()) {
-                writer.sendAndWait(topics.modelStats, model.id(), ModelStats.newBuilder()
+                writer.send(topics.modelStats, ModelStatsKey.of(model.id(), "router-bench"), ModelStats.newBuilder()
                         .setModel(model.id()).setProvider(model.provider()).setCircuit(CircuitState.CLOSED)
                         .setLatencyMs(model.typicalLatencyMs()).setSuccessRate(0.99).setSamples(1_000)
                         .setUpdatedAtMs(Instant.now()).build());
             }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish model stats: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+            writer.flush();
+        };
+        publish.run(); // before the router routes anything
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("bench-model-stats").daemon().factory());
+        timer.scheduleAtFixedRate(publish, 2, 2, TimeUnit.SECONDS);
+        return () -> {
+            timer.shutdownNow();
+            writer.close();
+        };
     }
 
     private static List<String> outputTopics(Topics topics) {

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a global store at the latest value per key of a compacted topic (model stats, cancelled
- * batches, budget policies). A global store cannot send a record to the dead-letter topic, so an
- * unreadable one is skipped with a warning rather than stopping the global thread; the cost
- * service, which reads these topics as streams, dead-letters it.
+ * Keeps a global store at the latest value per key of a compacted topic (cancelled batches,
+ * budget policies, counted spend, observed outcomes). A global store cannot send a record to the
+ * dead-letter topic, so an unreadable one is skipped with a warning rather than stopping the
+ * global thread; the cost service, which reads these topics as streams, dead-letters it.
  */
 public final class LatestValueUpdater<V> implements Processor<String, byte[], Void, Void> {
 
@@ -35,16 +35,6 @@ public final class LatestValueUpdater<V> implements Processor<String, byte[], Vo
     public static <V> LatestValueUpdater<V> of(String storeName, Topic<String, V> topic) {
         return new LatestValueUpdater<>(storeName, topic.name(), (name, key, headers, bytes) ->
                 bytes == null ? null : topic.valueSerde().deserializer().deserialize(name, headers, bytes));
-    }
-
-    /** For a store that keeps each record's bytes as they came, once they decode (an unreadable one is skipped). */
-    public static LatestValueUpdater<byte[]> asRead(String storeName, Topic<String, ?> topic) {
-        return new LatestValueUpdater<>(storeName, topic.name(), (name, key, headers, bytes) -> {
-            if (bytes != null) {
-                topic.valueSerde().deserializer().deserialize(name, headers, bytes);
-            }
-            return bytes;
-        });
     }
 
     @Override

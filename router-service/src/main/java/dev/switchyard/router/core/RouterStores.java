@@ -31,7 +31,7 @@ public final class RouterStores {
     public static final String MODEL_OUTCOMES = "model-outcomes";
     /** Global, from {@code llm.model-outcomes}: what the request core ranks PREFERENCE by. */
     public static final String OBSERVED_OUTCOMES = "observed-outcomes";
-    /** Global: every instance sees every model's stats. */
+    /** Global: every router instance sees every executor instance's stats of every model. */
     public static final String MODEL_STATS = "model-stats";
     public static final String CANCELLED_BATCHES = "cancelled-batches";
     public static final String BUDGET_POLICIES = "budget-policies";
@@ -76,8 +76,9 @@ public final class RouterStores {
     }
 
     /**
-     * Global, restored from {@code llm.model-stats} (so it keeps no changelog of its own). It
-     * holds each model's record as it came, once it decodes: routing reads a model's stats twice
+     * Global, restored from {@code llm.model-stats} (so it keeps no changelog of its own). Per
+     * model it holds each executor instance's latest record as it came, once it decodes
+     * ({@link dev.switchyard.router.stats.InstanceReports}): routing reads a model's stats twice
      * per request and eligible model, and {@link dev.switchyard.router.strategy.StoreSignals}
      * decodes them only when they change, rather than on every read.
      */

@@ -1,20 +1,22 @@
 package dev.switchyard.router.strategy;
 
+import dev.switchyard.router.stats.CombinedStats;
 import dev.switchyard.schema.internal.BatchCancellation;
 import dev.switchyard.schema.internal.ModelOutcomes;
 import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.topic.Topic;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Signals backed by the router core's stores: model stats and cancelled batches in global stores
- * fed by {@code llm.model-stats} and {@code llm.batch-cancellations}; outcomes per tenant, user
- * and model from the tenant core's own count ({@link OutcomeCounts}), or, in the request core,
- * from the global store of what it published.
+ * Signals backed by the router core's stores: model stats (every executor instance's reports)
+ * and cancelled batches in global stores fed by {@code llm.model-stats} and
+ * {@code llm.batch-cancellations}; outcomes per tenant, user and model from the tenant core's own
+ * count ({@link OutcomeCounts}), or, in the request core, from the global store of what it
+ * published.
  */
 public final class StoreSignals implements Signals {
 
@@ -22,19 +24,23 @@ public final class StoreSignals implements Signals {
     private final Topic<String, ModelStats> statsTopic;
     private final ReadOnlyKeyValueStore<String, ModelOutcomes> outcomes;
     private final ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches;
-    /** Each model's stats as last decoded, with the bytes they were decoded from: one task's, so unshared. */
-    private final Map<String, Decoded> decoded = new HashMap<>();
+    private final LongSupplier nowMs;
+    /** Each model's reports as last decoded: one task's, so unshared. */
+    private final Map<String, CombinedStats> decoded = new HashMap<>();
 
-    private record Decoded(byte[] bytes, ModelStats stats) {
-    }
-
-    /** @param stats each model's {@code llm.model-stats} record as it came */
+    /**
+     * @param stats each model's {@link dev.switchyard.router.stats.InstanceReports}: every executor
+     *              instance's {@code llm.model-stats} record as it came
+     * @param nowMs the wall clock, by which reports turn stale
+     */
     public StoreSignals(ReadOnlyKeyValueStore<String, byte[]> stats, Topic<String, ModelStats> statsTopic,
-                        ReadOnlyKeyValueStore<String, ModelOutcomes> outcomes, ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches) {
+                        ReadOnlyKeyValueStore<String, ModelOutcomes> outcomes, ReadOnlyKeyValueStore<String, BatchCancellation> cancelledBatches,
+                        LongSupplier nowMs) {
         this.stats = stats;
         this.statsTopic = statsTopic;
         this.outcomes = outcomes;
         this.cancelledBatches = cancelledBatches;
+        this.nowMs = nowMs;
     }
 
     @Override
@@ -42,7 +48,10 @@ public final class StoreSignals implements Signals {
         return batchId != null && cancelledBatches.get(batchId) != null;
     }
 
-    /** Decodes a model's stats only when its record changed; the instance returned is shared, so read-only. */
+    /**
+     * The fresh reports of every executor instance, combined ({@link CombinedStats}); decoded only
+     * when they changed. The instance returned is shared, so read-only.
+     */
     @Override
     public Optional<ModelStats> stats(String model) {
         byte[] bytes = stats.get(model);
@@ -50,12 +59,12 @@ public final class StoreSignals implements Signals {
             decoded.remove(model);
             return Optional.empty();
         }
-        Decoded last = decoded.get(model);
-        if (last == null || !Arrays.equals(last.bytes(), bytes)) {
-            last = new Decoded(bytes, statsTopic.valueSerde().deserializer().deserialize(statsTopic.name(), bytes));
+        CombinedStats last = decoded.get(model);
+        if (last == null || !last.decodedFrom(bytes)) {
+            last = CombinedStats.decode(bytes, statsTopic);
             decoded.put(model, last);
         }
-        return Optional.of(last.stats());
+        return last.at(nowMs.getAsLong());
     }
 
     @Override
