@@ -1,6 +1,7 @@
 package dev.switchyard.cli;
 
 import dev.switchyard.cli.stack.StackState;
+import dev.switchyard.core.kafka.KafkaConnection;
 import dev.switchyard.core.kafka.KafkaSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,18 +18,24 @@ public final class HomeOption {
             description = "Kafka to talk to (env SWITCHYARD_BOOTSTRAP_SERVERS); default: the local stack's.")
     String bootstrapServers;
 
+    @Option(names = "--kafka-config", defaultValue = "${env:SWITCHYARD_KAFKA_CONFIG}", paramLabel = "FILE",
+            description = "Kafka client properties for TLS and SASL: security.protocol, ssl.*, sasl.*, as the Kafka tools' "
+                    + "--command-config (env SWITCHYARD_KAFKA_CONFIG).")
+    Path kafkaConfig;
+
     public Path home() {
         return home.toAbsolutePath();
     }
 
     /** Kafka of the flag or environment, else of the local stack; fails clearly when there is none. */
     public KafkaSettings kafka() throws IOException {
+        KafkaConnection connection = kafkaConfig == null ? KafkaConnection.PLAINTEXT : KafkaConnection.fromFile(kafkaConfig);
         if (bootstrapServers != null && !bootstrapServers.isBlank()) {
-            return new KafkaSettings(bootstrapServers, "", "");
+            return new KafkaSettings(bootstrapServers, "", "").with(connection);
         }
         StackState state = StackState.read(home()).orElseThrow(() -> new NotRunningException(
                 "no Switchyard stack in " + home() + ": run 'switchyard up' or pass --bootstrap-servers"));
-        return new KafkaSettings(state.bootstrapServers(), "", "");
+        return new KafkaSettings(state.bootstrapServers(), "", "").with(connection);
     }
 
     /** A client command found no stack to talk to. */

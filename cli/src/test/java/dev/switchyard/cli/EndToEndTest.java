@@ -10,8 +10,6 @@ import dev.switchyard.core.outcome.Results;
 import dev.switchyard.cost.CostApplication;
 import dev.switchyard.executor.ExecutorApplication;
 import dev.switchyard.router.RouterApplication;
-import dev.switchyard.schema.CostAggregate;
-import dev.switchyard.schema.CostWindow;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
@@ -22,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.MatchResult;
@@ -89,14 +86,9 @@ class EndToEndTest {
         // Both wire formats served real answers: Anthropic through its SDK, the rest through OpenAI's.
         assertThat(results).extracting(entry -> entry.value().getProvider()).contains("anthropic", "openai", "google");
 
-        Map<String, Long> expectedCost = new HashMap<>();
-        Map<String, Long> expectedRequests = new HashMap<>();
-        for (TopicReader.Entry<String, LlmResult> entry : results) {
-            expectedCost.merge(entry.value().getTenantId(), entry.value().getCostNanoUsd(), Long::sum);
-            expectedRequests.merge(entry.value().getTenantId(), 1L, Long::sum);
-        }
-        assertThat(expectedCost.values()).allMatch(cost -> cost > 0);
-        awaitTenantTotals(expectedCost, expectedRequests);
+        assertThat(results.stream().collect(Collectors.groupingBy(entry -> entry.value().getTenantId(),
+                Collectors.summingLong(entry -> entry.value().getCostNanoUsd()))).values()).allMatch(cost -> cost > 0);
+        PipelineOutcomes.assertTenantTotals(stack, results.stream().map(TopicReader.Entry::value).toList(), PATIENCE);
     }
 
     @Test
@@ -177,34 +169,6 @@ class EndToEndTest {
     private double streamThreadTotal(Class<?> application, String what) {
         return stack.meters(application).getFirst().find("kafka.stream.thread." + what + ".total").functionCounters().stream()
                 .mapToDouble(FunctionCounter::count).sum();
-    }
-
-    private void awaitTenantTotals(Map<String, Long> expectedCost, Map<String, Long> expectedRequests) throws InterruptedException {
-        Map<String, CostAggregate> latest = new HashMap<>();
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        try (TopicReader<String, CostAggregate> costs = new TopicReader<>(stack.kafka, stack.topics.costs, true)) {
-            while (System.nanoTime() < deadline) {
-                costs.poll(Duration.ofMillis(300)).forEach(entry -> latest.put(entry.key(), entry.value()));
-                if (tenantTotals(latest, expectedCost, CostAggregate::getCostNanoUsd).equals(expectedCost)
-                        && tenantTotals(latest, expectedRequests, CostAggregate::getRequests).equals(expectedRequests)) {
-                    break;
-                }
-            }
-        }
-        assertThat(tenantTotals(latest, expectedCost, CostAggregate::getCostNanoUsd)).isEqualTo(expectedCost);
-        assertThat(tenantTotals(latest, expectedRequests, CostAggregate::getRequests)).isEqualTo(expectedRequests);
-    }
-
-    /**
-     * Month totals per tenant (all users, all models), summed over months should the run straddle
-     * one; only the tenants of {@code expected}, since other tests of this stack have tenants of their own.
-     */
-    private static Map<String, Long> tenantTotals(Map<String, CostAggregate> latest, Map<String, Long> expected,
-                                                  java.util.function.ToLongFunction<CostAggregate> measure) {
-        return latest.values().stream()
-                .filter(a -> a.getWindow() == CostWindow.MONTH && a.getUserId() == null && a.getModel() == null)
-                .filter(a -> expected.containsKey(a.getTenantId()))
-                .collect(Collectors.groupingBy(CostAggregate::getTenantId, Collectors.summingLong(measure)));
     }
 
     private static long distinctIds(List<TopicReader.Entry<String, LlmResult>> results) {

@@ -3,6 +3,7 @@ package dev.switchyard.cli;
 import dev.switchyard.core.catalog.Catalog;
 import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.catalog.ProviderSpec;
+import dev.switchyard.core.kafka.KafkaConnection;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.TopicProvisioner;
 import dev.switchyard.cost.CostApplication;
@@ -35,11 +36,27 @@ final class InProcessStack implements AutoCloseable {
     final Topics topics;
     final Catalog catalog = CatalogLoader.defaultCatalog();
     private final Path stateDir;
+    /** What every service is started with besides the bootstrap servers: how it connects (TLS, SASL). */
+    private final List<String> connectionArgs;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
     InProcessStack() throws IOException {
-        broker = TestBroker.start(PARTITIONS);
-        kafka = new KafkaSettings(broker.bootstrapServers(), "", "");
+        this(TestBroker.start(PARTITIONS), KafkaConnection.PLAINTEXT, List.of());
+    }
+
+    /**
+     * A stack on {@code broker}, which it closes: its own clients connect as {@code connection}
+     * says, its services as {@code connectionArgs}, the same in Spring Boot's properties.
+     */
+    InProcessStack(TestBroker broker, KafkaConnection connection, List<String> connectionArgs) throws IOException {
+        this(broker, connection, connectionArgs, (short) 1);
+    }
+
+    /** A stack whose topics have {@code replicationFactor} replicas each. */
+    InProcessStack(TestBroker broker, KafkaConnection connection, List<String> connectionArgs, short replicationFactor) throws IOException {
+        this.broker = broker;
+        this.connectionArgs = List.copyOf(connectionArgs);
+        kafka = new KafkaSettings(broker.bootstrapServers(), "", "", 0, replicationFactor, connection);
         topics = kafka.topics();
         TopicProvisioner.ensure(kafka, catalog.providers().stream().map(ProviderSpec::id).toList(), PARTITIONS);
         sim = SimServer.start("127.0.0.1", 0, Knobs.defaults());
@@ -80,6 +97,7 @@ final class InProcessStack implements AutoCloseable {
                 "--server.port=" + port,
                 "--switchyard.cost.api.tokens-file=" + tokensFile));
         args.add("--switchyard.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        args.addAll(connectionArgs);
         args.add("--switchyard.cost.commit-interval-ms=50");
         ConfigurableApplicationContext cost = CostApplication.application().web(WebApplicationType.SERVLET)
                 .run(args.toArray(String[]::new));
@@ -117,6 +135,7 @@ final class InProcessStack implements AutoCloseable {
     private ConfigurableApplicationContext start(SpringApplicationBuilder application, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--switchyard.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        all.addAll(connectionArgs);
         all.add("--switchyard.router.commit-interval-ms=50");
         all.add("--switchyard.cost.commit-interval-ms=50");
         return application.web(WebApplicationType.NONE).run(all.toArray(String[]::new));

@@ -1,5 +1,7 @@
 package dev.switchyard.cost;
 
+import dev.switchyard.core.kafka.KafkaClientConfiguration;
+import dev.switchyard.core.management.MetricsAccessConfiguration;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.ManagedStreams;
 import dev.switchyard.core.kafka.TopicProvisioner;
@@ -20,6 +22,9 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +32,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootApplication
-@EnableConfigurationProperties({KafkaSettings.class, CostProperties.class, ApiProperties.class})
+@SpringBootApplication(exclude = {KafkaAutoConfiguration.class, KafkaMetricsAutoConfiguration.class})
+@Import({KafkaClientConfiguration.class, MetricsAccessConfiguration.class})
+@EnableConfigurationProperties({CostProperties.class, ApiProperties.class})
 public class CostApplication {
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package dev.switchyard.cost;
 
+import dev.switchyard.cost.retention.Retention;
 import java.time.Duration;
 
 /**
@@ -20,15 +21,27 @@ import java.time.Duration;
  *                      second turns a stream of tens of thousands of deltas a second into one per
  *                      key, at the price of a second more before a figure moves. Budgets are
  *                      enforced by the router, not here, so that second costs no overshoot.
+ * @param retention     how long aggregates and batch statuses stay in the service's stores
  */
-public record CostOptions(Duration dedupeWindow, Duration grace, Duration periodCheck, Duration flushInterval) {
+public record CostOptions(Duration dedupeWindow, Duration grace, Duration periodCheck, Duration flushInterval,
+                          Retention retention) {
+
+    public CostOptions {
+        retention.requireBatchesOutlive(dedupeWindow);
+    }
 
     public static CostOptions defaults() {
-        return new CostOptions(Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(1));
+        return new CostOptions(Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(1),
+                Retention.defaults());
     }
 
     /** As these options, forwarding every delta at once: for tests that read outputs right after their inputs. */
     public CostOptions unbuffered() {
-        return new CostOptions(dedupeWindow, grace, periodCheck, Duration.ZERO);
+        return new CostOptions(dedupeWindow, grace, periodCheck, Duration.ZERO, retention);
+    }
+
+    /** As these options, keeping what it sums for {@code retention}. */
+    public CostOptions keeping(Retention retention) {
+        return new CostOptions(dedupeWindow, grace, periodCheck, flushInterval, retention);
     }
 }

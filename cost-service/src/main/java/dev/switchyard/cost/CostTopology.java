@@ -3,6 +3,7 @@ package dev.switchyard.cost;
 import dev.switchyard.core.budget.BudgetPolicyDecoder;
 import dev.switchyard.core.deadletter.DecodeOrDeadLetter;
 import dev.switchyard.cost.aggregate.CostDeltas;
+import dev.switchyard.cost.aggregate.CostTotals;
 import dev.switchyard.cost.aggregate.CostEvent;
 import dev.switchyard.cost.aggregate.LocalCostSums;
 import dev.switchyard.cost.aggregate.TenantPartitioner;
@@ -16,14 +17,11 @@ import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.internal.UsageEvent;
 import dev.switchyard.schema.topic.Topics;
 import java.util.Optional;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The cost flow, read top to bottom:
@@ -76,15 +74,10 @@ public final class CostTopology {
                         .withKeySerde(topics.costs.keySerde())
                         .withValueSerde(topics.costs.valueSerde())
                         .withStreamPartitioner(costPartitioner()))
-                .groupByKey()
-                .reduce(CostDeltas::add, Named.as("sum-costs"),
-                        Materialized.<String, CostAggregate, KeyValueStore<Bytes, byte[]>>as(COSTS_STORE)
-                                .withKeySerde(topics.costs.keySerde())
-                                .withValueSerde(topics.costs.valueSerde()))
-                .toStream(Named.as("cost-updates"))
+                .process(CostTotals.supplier(COSTS_STORE, topics, options.retention()), Named.as("sum-costs"))
                 .to(topics.costs.name(), Produced.with(topics.costs.keySerde(), topics.costs.valueSerde()));
 
-        BatchTracker.attach(results, topics);
+        BatchTracker.attach(results, topics, options.retention());
         BudgetLedger.attach(usage, policies, reservations, topics, options);
     }
 

@@ -23,6 +23,13 @@ final class Answers {
         String text() {
             return String.join(" ", words);
         }
+
+        /** This answer with words added at its end, which it does not bill. */
+        Answer followedBy(String text) {
+            List<String> all = new java.util.ArrayList<>(words);
+            all.addAll(List.of(text.split(" ")));
+            return new Answer(List.copyOf(all), inputTokens, outputTokens, cutByLimit);
+        }
     }
 
     static int inputTokens(List<String> messageContents) {

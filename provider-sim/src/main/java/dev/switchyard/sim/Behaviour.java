@@ -48,6 +48,10 @@ final class Behaviour {
         return new Decision(hang + Math.max(0, latency), null);
     }
 
+    boolean echoesHeaders(String model) {
+        return board.forModel(model).echoHeaders();
+    }
+
     boolean truncate(String model) {
         return ThreadLocalRandom.current().nextDouble() < board.forModel(model).truncateRate();
     }

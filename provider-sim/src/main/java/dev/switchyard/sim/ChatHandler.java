@@ -54,12 +54,15 @@ abstract class ChatHandler implements Route {
             return;
         }
         Behaviour.Decision decision = behaviour.decide(prompt.model(), Http.bearerOrKey(exchange), prompt.contents());
+        String echo = behaviour.echoesHeaders(prompt.model()) ? " [request headers: " + exchange.headersAsText() + "]" : null;
         exchange.answerAfter(decision.delayMs(), () -> {
             if (decision.fault() != null) {
-                sendError(exchange, decision.fault());
+                Fault fault = decision.fault();
+                sendError(exchange, echo == null ? fault : new Fault(fault.status(), fault.kind(), fault.message() + echo, fault.retryAfterSeconds()));
                 return;
             }
-            Answers.Answer answer = Answers.answer(prompt.model(), prompt.contents(), prompt.maxTokens());
+            Answers.Answer plain = Answers.answer(prompt.model(), prompt.contents(), prompt.maxTokens());
+            Answers.Answer answer = echo == null ? plain : plain.followedBy(echo.trim());
             int cached = behaviour.cachedTokens(prompt.model(), answer.inputTokens());
             int written = behaviour.cacheWriteTokens(prompt.model(), answer.inputTokens(), cached);
             String id = Integer.toHexString(answer.text().hashCode() ^ prompt.contents().hashCode());

@@ -28,6 +28,9 @@ import java.util.Map;
  *                          (Anthropic's cache_creation_input_tokens), at most what the hits leave;
  *                          OpenAI reports no writes apart, so they stay plain prompt tokens there
  * @param apiKey            when set, calls without exactly this key are refused 401
+ * @param echoHeaders       a careless provider: every answer and every error message ends with
+ *                          the request's headers, credentials included, to test that they reach
+ *                          no topic, log or metric
  */
 public record Knobs(
         int latencyMs,
@@ -43,10 +46,11 @@ public record Knobs(
         double truncateRate,
         double cachedInputShare,
         double cacheWriteInputShare,
-        String apiKey) {
+        String apiKey,
+        boolean echoHeaders) {
 
     public static Knobs defaults() {
-        return new Knobs(0, 0, 0, 0, 0, 0, 1, 0, 120_000, 1_048_576, 0, 0, 0, null);
+        return new Knobs(0, 0, 0, 0, 0, 0, 1, 0, 120_000, 1_048_576, 0, 0, 0, null, false);
     }
 
     /**

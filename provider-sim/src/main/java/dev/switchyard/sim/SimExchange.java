@@ -69,6 +69,13 @@ final class SimExchange implements AutoCloseable {
         return path;
     }
 
+    /** Every request header, as {@code name: value; ...}: what a provider that echoes headers sends back. */
+    String headersAsText() {
+        StringBuilder text = new StringBuilder();
+        requestHeaders.forEach(header -> text.append(text.isEmpty() ? "" : "; ").append(header.getKey()).append(": ").append(header.getValue()));
+        return text.toString();
+    }
+
     /** A request header, whatever its case; null when absent. */
     String header(String name) {
         return requestHeaders.get(name);

@@ -3,6 +3,8 @@ package dev.switchyard.router;
 import dev.switchyard.core.catalog.Catalog;
 import dev.switchyard.core.catalog.LiveCatalog;
 import dev.switchyard.core.catalog.ProviderSpec;
+import dev.switchyard.core.kafka.KafkaClientConfiguration;
+import dev.switchyard.core.management.MetricsAccessConfiguration;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.ManagedStreams;
 import dev.switchyard.core.kafka.TopicProvisioner;
@@ -27,12 +29,16 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-@SpringBootApplication
-@EnableConfigurationProperties({KafkaSettings.class, RouterProperties.class})
+@SpringBootApplication(exclude = {KafkaAutoConfiguration.class, KafkaMetricsAutoConfiguration.class})
+@Import({KafkaClientConfiguration.class, MetricsAccessConfiguration.class})
+@EnableConfigurationProperties({RouterProperties.class})
 public class RouterApplication {
 
     /** The router's Kafka Streams application id, and so its consumer group (after the topic prefix). */

@@ -3,6 +3,7 @@ package dev.switchyard.core.kafka;
 import dev.switchyard.schema.serde.SchemaIds;
 import dev.switchyard.schema.topic.Topics;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -22,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             missing, with this many partitions, before it starts (as in
  *                             docker-compose); 0 leaves topics to the operator
  * @param replicationFactor    of topics a service creates
+ * @param connection           how every client of the process authenticates and encrypts:
+ *                             {@code security.protocol}, {@code ssl.*} and {@code sasl.*} client
+ *                             properties ({@link KafkaConnection}); services take them from Spring
+ *                             Boot's {@code spring.kafka.*}, the CLI from a client properties file
  */
 @ConfigurationProperties("switchyard.kafka")
 public record KafkaSettings(
@@ -29,15 +34,30 @@ public record KafkaSettings(
         @DefaultValue("") String topicPrefix,
         @DefaultValue("") String schemaRegistryUrl,
         @DefaultValue("0") int provisionPartitions,
-        @DefaultValue("1") short replicationFactor) {
+        @DefaultValue("1") short replicationFactor,
+        KafkaConnection connection) {
 
     @ConstructorBinding
     public KafkaSettings {
+        connection = connection == null ? KafkaConnection.PLAINTEXT : connection;
     }
 
     /** Settings of a client that creates no topics. */
     public KafkaSettings(String bootstrapServers, String topicPrefix, String schemaRegistryUrl) {
-        this(bootstrapServers, topicPrefix, schemaRegistryUrl, 0, (short) 1);
+        this(bootstrapServers, topicPrefix, schemaRegistryUrl, 0, (short) 1, KafkaConnection.PLAINTEXT);
+    }
+
+    /** These settings, with every client connecting as {@code connection} says. */
+    public KafkaSettings with(KafkaConnection connection) {
+        return new KafkaSettings(bootstrapServers, topicPrefix, schemaRegistryUrl, provisionPartitions, replicationFactor, connection);
+    }
+
+    /** The bootstrap servers and how to reach them: what every client's properties start from. */
+    private Properties base() {
+        Properties props = new Properties();
+        props.putAll(connection.properties());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
     }
 
     public Topics topics() {
@@ -61,9 +81,8 @@ public record KafkaSettings(
      * sees a hop's output only after its commit.
      */
     public Properties streams(String applicationId, String stateDir, long commitIntervalMs) {
-        Properties props = new Properties();
+        Properties props = base();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, topicPrefix + applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
@@ -83,8 +102,7 @@ public record KafkaSettings(
 
     /** Idempotent, fully acknowledged: a result or usage event, once acked, survives a broker loss. */
     public Properties producer(String clientId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = base();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -111,8 +129,7 @@ public record KafkaSettings(
      * later aborts, so it never acts on a request that was not really routed.
      */
     public Properties consumer(String groupId, String clientId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = base();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, topicPrefix + groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -128,8 +145,6 @@ public record KafkaSettings(
     }
 
     public Properties admin() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
-        return props;
+        return base();
     }
 }

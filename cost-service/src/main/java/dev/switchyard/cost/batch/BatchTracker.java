@@ -1,5 +1,9 @@
 package dev.switchyard.cost.batch;
 
+import dev.switchyard.cost.retention.Retention;
+import dev.switchyard.cost.retention.RetentionSweep;
+import org.apache.kafka.streams.processor.PunctuationType;
+
 import dev.switchyard.schema.BatchState;
 import dev.switchyard.schema.BatchStatus;
 import dev.switchyard.schema.LlmResult;
@@ -32,8 +36,11 @@ public final class BatchTracker {
     private BatchTracker() {
     }
 
-    /** @param results terminal results, each requestId once */
-    public static void attach(KStream<String, LlmResult> results, Topics topics) {
+    /**
+     * @param results   terminal results, each requestId once
+     * @param retention how long a batch's status is kept after its last change
+     */
+    public static void attach(KStream<String, LlmResult> results, Topics topics, Retention retention) {
         StoreBuilder<KeyValueStore<String, BatchStatus>> store = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), topics.batches.valueSerde());
         results.filter((requestId, result) -> result.getBatchId() != null, Named.as("batched-results"))
@@ -43,7 +50,7 @@ public final class BatchTracker {
                 .processValues(new FixedKeyProcessorSupplier<String, LlmResult, BatchStatus>() {
                     @Override
                     public FixedKeyProcessor<String, LlmResult, BatchStatus> get() {
-                        return new Tracker();
+                        return new Tracker(retention);
                     }
 
                     @Override
@@ -54,14 +61,26 @@ public final class BatchTracker {
                 .to(topics.batches.name(), Produced.with(topics.batches.keySerde(), topics.batches.valueSerde()));
     }
 
+    /**
+     * Folds results into their batch's status. A wall-clock sweep drops statuses unchanged for
+     * longer than the retention: completed batches, and batches that never got all their results.
+     */
     private static final class Tracker implements FixedKeyProcessor<String, LlmResult, BatchStatus> {
+        private final Retention retention;
         private FixedKeyProcessorContext<String, BatchStatus> context;
         private KeyValueStore<String, BatchStatus> batches;
+
+        Tracker(Retention retention) {
+            this.retention = retention;
+        }
 
         @Override
         public void init(FixedKeyProcessorContext<String, BatchStatus> context) {
             this.context = context;
             this.batches = context.getStateStore(STORE);
+            RetentionSweep<BatchStatus> sweep = new RetentionSweep<>(batches,
+                    status -> status.getUpdatedAtMs().plus(retention.batches()).toEpochMilli(), retention.sweepChunk());
+            context.schedule(retention.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, sweep::sweep);
         }
 
         @Override

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Builds the adapter of a provider from its catalog entry. The API key is read from the
  * environment variable the catalog names, or from the file named by {@code <VAR>_FILE} (for
  * mounted secrets). The key goes to the SDK client and nowhere else: not to logs, topics or
- * metrics.
+ * metrics, and a provider that echoes it back has it redacted ({@link RedactingAdapter}).
  */
 public final class ProviderAdapters {
 
@@ -31,10 +31,11 @@ public final class ProviderAdapters {
                                          Map<String, String> environment) {
         String apiKey = apiKey(provider, environment);
         boolean override = baseUrlOverride != null && !baseUrlOverride.isBlank();
-        return switch (provider.kind()) {
+        ProviderAdapter adapter = switch (provider.kind()) {
             case OPENAI_COMPATIBLE -> new OpenAiAdapter(override ? baseUrlOverride + "/v1" : provider.baseUrl(), apiKey, options);
             case ANTHROPIC -> new AnthropicAdapter(override ? baseUrlOverride : provider.baseUrl(), apiKey, options);
         };
+        return apiKey.equals(NO_KEY) ? adapter : new RedactingAdapter(adapter, apiKey);
     }
 
     static String apiKey(ProviderSpec provider, Map<String, String> environment) {
