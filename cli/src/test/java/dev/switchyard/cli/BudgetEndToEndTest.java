@@ -22,9 +22,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * A budget under concurrency on a real broker, with the router as two instances: 2,000 requests
- * of one tenant at once against a limit that covers a fraction of them. The actual spend stays at
- * or under the limit, and every request not served is REJECTED with BUDGET_EXCEEDED.
+ * Budgets on a real broker. Under concurrency, with the router as two instances: 2,000 requests
+ * of one tenant at once against a limit that covers a fraction of them; the actual spend stays at
+ * or under the limit, and every request not served is REJECTED with BUDGET_EXCEEDED. One after
+ * another: requests reserve their worst case (exact input tokens, the output cap) and settle at
+ * their actual cost, so they spend at least 95% of the budget before one is refused.
  */
 class BudgetEndToEndTest {
 
@@ -69,6 +71,46 @@ class BudgetEndToEndTest {
                         assertThat(r.getStatus()).isEqualTo(ResultStatus.REJECTED);
                         assertThat(r.getError().getCode()).isEqualTo("BUDGET_EXCEEDED");
                     });
+        }
+    }
+
+    @Test
+    void requestsOneAfterAnotherSpendAtLeast95PercentOfTheBudget() throws Exception {
+        long limit = 1_000_000L; // $0.001: about fifty requests of gpt-4o-mini; each one's worst case is about 2% of it
+        try (InProcessStack stack = new InProcessStack().startServices()) {
+            KafkaSettings kafka = stack.kafka;
+            BudgetPolicy policy = BudgetPolicy.newBuilder().setOwner("tenant:sequential").setLimitNanoUsd(limit)
+                    .setPeriod(BudgetPeriod.MONTHLY).build();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producer("policy-admin"))) {
+                String topic = stack.topics.budgetPolicies.name();
+                producer.send(new ProducerRecord<>(topic, "tenant:sequential".getBytes(),
+                        stack.topics.budgetPolicies.valueSerde().serializer().serialize(topic, policy))).get();
+            }
+            Thread.sleep(2_000);
+
+            long spent = 0;
+            int served = 0;
+            LlmResult refused = null;
+            try (ResultCollector collector = new ResultCollector(kafka); RequestProducer requests = new RequestProducer(kafka)) {
+                for (int i = 0; i < 500 && refused == null; i++) {
+                    String id = "sequential-" + i;
+                    requests.send(LlmRequest.newBuilder().setRequestId(id).setTenantId("sequential").setModel("gpt-4o-mini")
+                            .setMaxOutputTokens(32)
+                            .setMessages(List.of(new Message("user", "Name one prime number above " + (i * 100) + "."))).build()).get();
+                    LlmResult result = collector.await(Set.of(id), Duration.ofSeconds(30), (r, n) -> { }).get(id).result();
+                    if (result.getStatus() == ResultStatus.SUCCEEDED) {
+                        spent += result.getCostNanoUsd();
+                        served++;
+                    } else {
+                        refused = result;
+                    }
+                }
+            }
+            assertThat(refused).as("a request is refused once the budget is spent").isNotNull();
+            assertThat(refused.getError().getCode()).isEqualTo("BUDGET_EXCEEDED");
+            assertThat(served).isGreaterThan(20);
+            assertThat(spent).as("spent of " + limit + " nano-USD by " + served + " requests").isLessThanOrEqualTo(limit)
+                    .isGreaterThanOrEqualTo(limit * 95 / 100);
         }
     }
 }

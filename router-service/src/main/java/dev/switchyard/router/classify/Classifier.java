@@ -17,8 +17,7 @@ public interface Classifier {
             Classification found = classifier.classify(request);
             return request.getTaskType() == null || request.getTaskType().isBlank()
                     ? found
-                    : new Classification(request.getTaskType().trim().toLowerCase(java.util.Locale.ROOT), found.complexity(),
-                            1.0, found.complexityConfidence(), found.classifierVersion());
+                    : found.withTaskType(request.getTaskType().trim().toLowerCase(java.util.Locale.ROOT), 1.0);
         };
     }
 }

@@ -57,7 +57,7 @@ public final class StrategySelector implements ModelSelector {
     }
 
     private Ranking cheapestGoodEnough(List<Candidate> candidates, Classification task) {
-        double bar = StrategyOptions.qualityBar(task.complexity());
+        double bar = StrategyOptions.qualityBar(task.routeAs());
         List<Candidate> clearing = new ArrayList<>(candidates.size());
         List<Candidate> rest = new ArrayList<>(candidates.size());
         candidates.forEach(c -> (c.quality() >= bar ? clearing : rest).add(c));
@@ -67,8 +67,8 @@ public final class StrategySelector implements ModelSelector {
         clearing.forEach(c -> ranked.add(c.model()));
         rest.forEach(c -> ranked.add(c.model()));
         String reason = clearing.isEmpty()
-                ? "no model reaches " + task.taskType() + " quality " + bar + " for " + task.complexity() + ": the best one instead"
-                : "cheapest with " + task.taskType() + " quality >= " + bar + " (" + task.complexity() + ")";
+                ? "no model reaches " + task.taskType() + " quality " + bar + " for " + task.routeAs() + ": the best one instead"
+                : "cheapest with " + task.taskType() + " quality >= " + bar + " (" + task.routeAs() + ")";
         return new Ranking(ranked, reason);
     }
 

@@ -45,7 +45,7 @@ public record Evaluation(int examples, List<String> taskTypes, int[][] taskConfu
                 tasks[labelled][predicted]++;
             }
             complexities[example.complexity().ordinal()][got.complexity().ordinal()]++;
-            Tier tier = Tier.usuallyEnoughFor(got.complexity());
+            Tier tier = Tier.usuallyEnoughFor(got.routeAs());
             int versus = tier.compareTo(example.minTier());
             if (versus < 0) {
                 under++;

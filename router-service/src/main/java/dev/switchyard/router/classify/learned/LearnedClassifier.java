@@ -46,6 +46,6 @@ public final class LearnedClassifier implements Classifier {
         LearnedModel current = model;
         LearnedModel.Prediction prediction = current.predict(features.of(request.getMessages()));
         return new Classification(prediction.taskType(), prediction.complexity(), prediction.taskConfidence(),
-                prediction.complexityConfidence(), current.version());
+                prediction.complexityConfidence(), current.version(), prediction.routeAs());
     }
 }

@@ -21,8 +21,12 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
                            double[] complexityWeights, double[] cutPoints, double complexityScale, double upgradeThreshold) {
 
     /** What the heads say of one feature vector. */
+    /**
+     * @param complexity the most likely complexity
+     * @param routeAs    the highest complexity whose tail probability reaches the upgrade threshold
+     */
     public record Prediction(String taskType, double taskConfidence, Complexity complexity, double complexityConfidence,
-                             double[] taskProbabilities, double[] complexityProbabilities) {
+                             Complexity routeAs, double[] taskProbabilities, double[] complexityProbabilities) {
     }
 
     /**
@@ -91,9 +95,10 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
         double[] taskProbabilities = softmax(taskLogits(standardised), taskTemperature);
         int task = argmax(taskProbabilities);
         double[] complexityProbabilities = ordinal(score(standardised), cutPoints, complexityScale);
-        int complexity = upgraded(complexityProbabilities, upgradeThreshold);
+        int complexity = argmax(complexityProbabilities);
+        int routeAs = Math.max(complexity, upgraded(complexityProbabilities, upgradeThreshold));
         return new Prediction(taskTypes.get(task), taskProbabilities[task], Complexity.values()[complexity],
-                complexityProbabilities[complexity], taskProbabilities, complexityProbabilities);
+                complexityProbabilities[complexity], Complexity.values()[routeAs], taskProbabilities, complexityProbabilities);
     }
 
     double[] standardise(double[] features) {

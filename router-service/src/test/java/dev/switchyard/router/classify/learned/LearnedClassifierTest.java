@@ -60,6 +60,17 @@ class LearnedClassifierTest {
     }
 
     @Test
+    void anUnsureComplexityIsRoutedAsTheHigherOneAndTheReasonSaysSo() {
+        List<Classification> all = corpus.part(Corpus.Split.VALIDATION).stream()
+                .map(example -> classifier.classify(LlmRequest.newBuilder().setRequestId(example.id()).setTenantId("t")
+                        .setMessages(example.messages()).build()))
+                .toList();
+        assertThat(all).allSatisfy(c -> assertThat(c.routeAs()).isGreaterThanOrEqualTo(c.complexity()));
+        assertThat(all).filteredOn(c -> c.routeAs() != c.complexity()).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.describe()).contains(c.complexity() + " (").contains(", routed as " + c.routeAs()));
+    }
+
+    @Test
     void retrainingFromTheCorpusGivesTheBundledWeights() {
         LearnedModel retrained = Training.train(corpus.part(Corpus.Split.TRAIN), corpus.part(Corpus.Split.VALIDATION),
                 new FeatureExtractor(embedder));
