@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The learned classifier: probabilities and version in what it says, a training step that gives
- * the bundled weights again, and refusal of a model it cannot run. Its accuracy is reported, not
- * yet asserted: the bundled corpus has no held-out part yet (see splits.properties).
+ * the bundled weights again, refusal of a model it cannot run, and the lean up of an unsure
+ * complexity. Its accuracy on the held-out part is {@link HeldOutAccuracyTest}'s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LearnedClassifierTest {
