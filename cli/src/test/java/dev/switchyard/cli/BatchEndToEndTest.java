@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,15 +50,15 @@ class BatchEndToEndTest {
             String kafka = "--bootstrap-servers=" + stack.kafka.bootstrapServers();
             String[] api = {"--cost-url=http://localhost:" + costPort, "--token=" + TOKEN};
 
-            assertThat(cli("batch", "submit", input.toString(), "--tenant=acme", "--id=b5k", kafka).code).isZero();
+            assertThat(CliRun.of("batch", "submit", input.toString(), "--tenant=acme", "--id=b5k", kafka).code()).isZero();
 
-            Run progress = cli(concat(new String[] {"batch", "status", "b5k", "--wait", "--timeout=5m", kafka}, api));
-            assertThat(progress.code).as(progress.out).isZero();
-            assertThat(progress.out).contains("state:      COMPLETED").contains("5000 total, 0 pending");
-            assertThat(progress.out).as("progress shown along the way").contains("b5k");
+            CliRun progress = CliRun.of(concat(new String[] {"batch", "status", "b5k", "--wait", "--timeout=5m", kafka}, api));
+            assertThat(progress.code()).as(progress.out()).isZero();
+            assertThat(progress.out()).contains("state:      COMPLETED").contains("5000 total, 0 pending");
+            assertThat(progress.out()).as("progress shown along the way").contains("b5k");
 
-            Run results = cli("batch", "results", "b5k", "--wait", "--timeout=2m", "-o", output.toString(), kafka);
-            assertThat(results.code).as(results.out).isZero();
+            CliRun results = CliRun.of("batch", "results", "b5k", "--wait", "--timeout=2m", "-o", output.toString(), kafka);
+            assertThat(results.code()).as(results.out()).isZero();
         }
 
         ObjectMapper json = new ObjectMapper();
@@ -109,15 +106,15 @@ class BatchEndToEndTest {
             stack.startCostWithApi("cost", costPort, tokens);
             String kafka = "--bootstrap-servers=" + stack.kafka.bootstrapServers();
 
-            assertThat(cli("batch", "submit", input.toString(), "--tenant=acme", "--id=b-cancel", kafka).code).isZero();
+            assertThat(CliRun.of("batch", "submit", input.toString(), "--tenant=acme", "--id=b-cancel", kafka).code()).isZero();
             Thread.sleep(1_500);
-            assertThat(cli("batch", "cancel", "b-cancel", "--tenant=acme", kafka).code).isZero();
+            assertThat(CliRun.of("batch", "cancel", "b-cancel", "--tenant=acme", kafka).code()).isZero();
 
-            Run status = cli("batch", "status", "b-cancel", "--wait", "--timeout=3m", kafka,
+            CliRun status = CliRun.of("batch", "status", "b-cancel", "--wait", "--timeout=3m", kafka,
                     "--cost-url=http://localhost:" + costPort, "--token=" + TOKEN);
-            assertThat(status.code).as(status.out + status.err).isZero();
-            assertThat(status.out).contains("state:      COMPLETED").contains("1000 total, 0 pending");
-            assertThat(cli("batch", "results", "b-cancel", "-o", output.toString(), kafka).code).isZero();
+            assertThat(status.code()).as(status.out() + status.err()).isZero();
+            assertThat(status.out()).contains("state:      COMPLETED").contains("1000 total, 0 pending");
+            assertThat(CliRun.of("batch", "results", "b-cancel", "-o", output.toString(), kafka).code()).isZero();
         }
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> results = new ArrayList<>();
@@ -143,30 +140,11 @@ class BatchEndToEndTest {
                 \t
                 not json
                 """);
-        Run run = cli("batch", "submit", input.toString(), "--tenant=acme", "--bootstrap-servers=localhost:1");
-        assertThat(run.code).isEqualTo(SwitchyardCli.USAGE);
-        assertThat(run.err).contains("line 3: custom_id 'a' appears twice", "line 3: method must be POST",
+        CliRun run = CliRun.of("batch", "submit", input.toString(), "--tenant=acme", "--bootstrap-servers=localhost:1");
+        assertThat(run.code()).isEqualTo(SwitchyardCli.USAGE);
+        assertThat(run.err()).contains("line 3: custom_id 'a' appears twice", "line 3: method must be POST",
                 "line 3: url must be /v1/chat/completions", "line 3: body.messages is missing or empty", "line 5: not JSON");
-        assertThat(run.err).doesNotContain("line 2:", "line 4:");
-    }
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = SwitchyardCli.commandLine().execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+        assertThat(run.err()).doesNotContain("line 2:", "line 4:");
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -11,6 +11,7 @@ import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.ResultStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +38,7 @@ class BudgetEndToEndTest {
         try (InProcessStack stack = new InProcessStack().startServices()) {
             stack.startRouter("router-2");
             KafkaSettings kafka = stack.kafka;
-            BudgetPolicy policy = BudgetPolicy.newBuilder().setOwner("tenant:frugal").setLimitNanoUsd(LIMIT_NANO_USD)
-                    .setPeriod(BudgetPeriod.MONTHLY).build();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producer("policy-admin"))) {
-                String topic = stack.topics.budgetPolicies.name();
-                producer.send(new ProducerRecord<>(topic, "tenant:frugal".getBytes(),
-                        stack.topics.budgetPolicies.valueSerde().serializer().serialize(topic, policy))).get();
-            }
-            // Let the policy reach the router core before the burst (it is an input like any other).
-            Thread.sleep(2_000);
+            setMonthlyBudget(stack, "tenant:frugal", LIMIT_NANO_USD);
 
             List<LlmRequest> burst = IntStream.range(0, 2000).mapToObj(i -> LlmRequest.newBuilder()
                     .setRequestId("frugal-" + i).setTenantId("frugal").setUserId("u" + (i % 7)).setMaxOutputTokens(64)
@@ -79,14 +72,7 @@ class BudgetEndToEndTest {
         long limit = 1_000_000L; // $0.001: about fifty requests of gpt-4o-mini; each one's worst case is about 2% of it
         try (InProcessStack stack = new InProcessStack().startServices()) {
             KafkaSettings kafka = stack.kafka;
-            BudgetPolicy policy = BudgetPolicy.newBuilder().setOwner("tenant:sequential").setLimitNanoUsd(limit)
-                    .setPeriod(BudgetPeriod.MONTHLY).build();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producer("policy-admin"))) {
-                String topic = stack.topics.budgetPolicies.name();
-                producer.send(new ProducerRecord<>(topic, "tenant:sequential".getBytes(),
-                        stack.topics.budgetPolicies.valueSerde().serializer().serialize(topic, policy))).get();
-            }
-            Thread.sleep(2_000);
+            setMonthlyBudget(stack, "tenant:sequential", limit);
 
             long spent = 0;
             int served = 0;
@@ -112,5 +98,16 @@ class BudgetEndToEndTest {
             assertThat(spent).as("spent of " + limit + " nano-USD by " + served + " requests").isLessThanOrEqualTo(limit)
                     .isGreaterThanOrEqualTo(limit * 95 / 100);
         }
+    }
+
+    /** Publishes a monthly budget, and lets it reach the router core before requests do (it is an input like any other). */
+    private static void setMonthlyBudget(InProcessStack stack, String owner, long limitNanoUsd) throws Exception {
+        BudgetPolicy policy = BudgetPolicy.newBuilder().setOwner(owner).setLimitNanoUsd(limitNanoUsd).setPeriod(BudgetPeriod.MONTHLY).build();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.kafka.producer("policy-admin"))) {
+            String topic = stack.topics.budgetPolicies.name();
+            producer.send(new ProducerRecord<>(topic, owner.getBytes(StandardCharsets.UTF_8),
+                    stack.topics.budgetPolicies.valueSerde().serializer().serialize(topic, policy))).get();
+        }
+        Thread.sleep(2_000);
     }
 }

@@ -9,10 +9,7 @@ import dev.switchyard.cli.client.ResultCollector;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +36,7 @@ class ClassifierModelEndToEndTest {
         }
         long lines = Files.readAllLines(labelled).stream().filter(line -> !line.isBlank()).count();
 
-        Run eval = run("router", "eval", labelled.toString(), "--json");
+        CliRun eval = CliRun.of("router", "eval", labelled.toString(), "--json");
         assertThat(eval.code()).as(eval.err()).isEqualTo(SwitchyardCli.OK);
         JsonNode figures = JSON.readTree(eval.out().substring(eval.out().indexOf('{')));
         assertThat(figures.get("examples").asLong()).isEqualTo(lines);
@@ -53,7 +50,7 @@ class ClassifierModelEndToEndTest {
             assertThat(bundled).startsWith("learned-");
 
             Path model = Files.createTempFile("model", ".json");
-            Run train = run("router", "train", labelled.toString(), "--publish", "--out", model.toString(),
+            CliRun train = CliRun.of("router", "train", labelled.toString(), "--publish", "--out", model.toString(),
                     "--bootstrap-servers", stack.kafka.bootstrapServers());
             assertThat(train.code()).as(train.err()).isEqualTo(SwitchyardCli.OK);
             String published = JSON.readTree(model.toFile()).get("version").asText();
@@ -77,26 +74,6 @@ class ClassifierModelEndToEndTest {
             Map<String, ResultCollector.Received> got = results.await(Set.of(id), Duration.ofSeconds(60), (r, n) -> { });
             LlmResult result = got.get(id).result();
             return result.getRouting().getClassifierVersion();
-        }
-    }
-
-    private record Run(int code, String out, String err) {
-    }
-
-    /** Runs the CLI in this JVM, with its standard output and error captured. */
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = SwitchyardCli.commandLine().execute(args);
-            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
         }
     }
 }

@@ -101,12 +101,7 @@ final class ProcessBroker implements TestBroker {
                         "org.apache.kafka.common.security.scram.ScramLoginModule required;");
                 broker.setProperty("listener.name.sasl_ssl.plain.sasl.jaas.config",
                         "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + SCRAM_USER + "=\"" + SCRAM_PASSWORD + "\";");
-                broker.setProperty("ssl.keystore.location", dir.resolve(KeyStores.BROKER_KEYS).toString());
-                broker.setProperty("ssl.keystore.password", STORE_PASSWORD);
-                broker.setProperty("ssl.keystore.type", "PKCS12");
-                broker.setProperty("ssl.truststore.location", dir.resolve(KeyStores.BROKER_TRUSTS).toString());
-                broker.setProperty("ssl.truststore.password", STORE_PASSWORD);
-                broker.setProperty("ssl.truststore.type", "PKCS12");
+                stores(broker, KeyStores.BROKER_KEYS, KeyStores.BROKER_TRUSTS);
                 broker.setProperty("listener.name.ssl.ssl.client.auth", "required");
             }
             try (Writer writer = Files.newBufferedWriter(node.config)) {
@@ -229,16 +224,21 @@ final class ProcessBroker implements TestBroker {
         Path file = dir.resolve("mtls-client.properties");
         Properties props = new Properties();
         props.setProperty("security.protocol", "SSL");
-        props.setProperty("ssl.keystore.location", dir.resolve(KeyStores.CLIENT_KEYS).toString());
-        props.setProperty("ssl.keystore.password", STORE_PASSWORD);
-        props.setProperty("ssl.keystore.type", "PKCS12");
-        props.setProperty("ssl.truststore.location", dir.resolve(KeyStores.CLIENT_TRUSTS).toString());
-        props.setProperty("ssl.truststore.password", STORE_PASSWORD);
-        props.setProperty("ssl.truststore.type", "PKCS12");
+        stores(props, KeyStores.CLIENT_KEYS, KeyStores.CLIENT_TRUSTS);
         try (Writer writer = Files.newBufferedWriter(file)) {
             props.store(writer, null);
         }
         return file;
+    }
+
+    /** The key store and trust store settings of a broker or client, PKCS12 files of this broker's directory. */
+    private void stores(Properties props, String keys, String trusts) {
+        props.setProperty("ssl.keystore.location", dir.resolve(keys).toString());
+        props.setProperty("ssl.keystore.password", STORE_PASSWORD);
+        props.setProperty("ssl.keystore.type", "PKCS12");
+        props.setProperty("ssl.truststore.location", dir.resolve(trusts).toString());
+        props.setProperty("ssl.truststore.password", STORE_PASSWORD);
+        props.setProperty("ssl.truststore.type", "PKCS12");
     }
 
     @Override
