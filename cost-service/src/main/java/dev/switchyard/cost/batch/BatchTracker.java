@@ -2,8 +2,6 @@ package dev.switchyard.cost.batch;
 
 import dev.switchyard.cost.retention.Retention;
 import dev.switchyard.cost.retention.RetentionSweep;
-import org.apache.kafka.streams.processor.PunctuationType;
-
 import dev.switchyard.schema.BatchState;
 import dev.switchyard.schema.BatchStatus;
 import dev.switchyard.schema.LlmResult;
@@ -14,6 +12,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
