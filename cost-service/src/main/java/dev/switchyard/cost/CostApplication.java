@@ -1,10 +1,9 @@
 package dev.switchyard.cost;
 
-import dev.switchyard.core.kafka.KafkaClientConfiguration;
-import dev.switchyard.core.management.MetricsAccessConfiguration;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.ManagedStreams;
 import dev.switchyard.core.kafka.TopicProvisioner;
+import dev.switchyard.core.service.SwitchyardService;
 import dev.switchyard.cost.auth.ApiProperties;
 import dev.switchyard.cost.auth.ApiTokens;
 import dev.switchyard.cost.auth.BearerAuth;
@@ -21,10 +20,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +27,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootApplication(exclude = {KafkaAutoConfiguration.class, KafkaMetricsAutoConfiguration.class})
-@Import({KafkaClientConfiguration.class, MetricsAccessConfiguration.class})
+@SwitchyardService
 @EnableConfigurationProperties({CostProperties.class, ApiProperties.class})
 public class CostApplication {
 

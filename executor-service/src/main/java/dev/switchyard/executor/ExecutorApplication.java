@@ -2,24 +2,18 @@ package dev.switchyard.executor;
 
 import dev.switchyard.core.catalog.LiveCatalog;
 import dev.switchyard.core.catalog.ProviderSpec;
-import dev.switchyard.core.kafka.KafkaClientConfiguration;
-import dev.switchyard.core.management.MetricsAccessConfiguration;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.TopicProvisioner;
+import dev.switchyard.core.service.SwitchyardService;
 import dev.switchyard.executor.metrics.ExecutorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-@SpringBootApplication(exclude = {KafkaAutoConfiguration.class, KafkaMetricsAutoConfiguration.class})
-@Import({KafkaClientConfiguration.class, MetricsAccessConfiguration.class})
+@SwitchyardService
 @EnableConfigurationProperties({ExecutorProperties.class})
 public class ExecutorApplication {
 

@@ -3,11 +3,10 @@ package dev.switchyard.router;
 import dev.switchyard.core.catalog.Catalog;
 import dev.switchyard.core.catalog.LiveCatalog;
 import dev.switchyard.core.catalog.ProviderSpec;
-import dev.switchyard.core.kafka.KafkaClientConfiguration;
-import dev.switchyard.core.management.MetricsAccessConfiguration;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.core.kafka.ManagedStreams;
 import dev.switchyard.core.kafka.TopicProvisioner;
+import dev.switchyard.core.service.SwitchyardService;
 import dev.switchyard.router.classify.Classifier;
 import dev.switchyard.router.classify.ClassifierOptions;
 import dev.switchyard.router.classify.learned.LearnedClassifier;
@@ -28,16 +27,11 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-@SpringBootApplication(exclude = {KafkaAutoConfiguration.class, KafkaMetricsAutoConfiguration.class})
-@Import({KafkaClientConfiguration.class, MetricsAccessConfiguration.class})
+@SwitchyardService
 @EnableConfigurationProperties({RouterProperties.class})
 public class RouterApplication {
 

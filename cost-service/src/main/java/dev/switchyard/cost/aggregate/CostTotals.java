@@ -12,7 +12,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -60,8 +59,7 @@ public final class CostTotals implements Processor<String, CostAggregate, String
     public void init(ProcessorContext<String, CostAggregate> context) {
         this.context = context;
         this.totals = context.getStateStore(storeName);
-        KeyValueStore<String, ValueAndTimestamp<CostAggregate>> store = totals;
-        RetentionSweep<ValueAndTimestamp<CostAggregate>> sweep = new RetentionSweep<>(store,
+        RetentionSweep<ValueAndTimestamp<CostAggregate>> sweep = new RetentionSweep<>(totals,
                 total -> expiresAtMs(total.value(), retention), retention.sweepChunk());
         context.schedule(retention.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, sweep::sweep);
     }

@@ -20,8 +20,9 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
                            double[][] taskWeights, double[] taskBias, double taskTemperature,
                            double[] complexityWeights, double[] cutPoints, double complexityScale, double upgradeThreshold) {
 
-    /** What the heads say of one feature vector. */
     /**
+     * What the heads say of one feature vector.
+     *
      * @param complexity the most likely complexity
      * @param routeAs    the highest complexity whose tail probability reaches the upgrade threshold
      */

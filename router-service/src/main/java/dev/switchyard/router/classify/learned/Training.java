@@ -156,7 +156,8 @@ public final class Training {
      */
     private static double upgradeThreshold(LearnedModel model, List<LabelledConversation> validation, double[][] validationX) {
         double threshold = 0.5;
-        for (; threshold > 0.05; threshold -= 0.025) {
+        for (int step = 0; step <= 18; step++) { // 0.5 down to 0.05, by 0.025
+            threshold = 0.5 - step * 0.025;
             LearnedModel candidate = new LearnedModel("", model.taskTypes(), model.featureMeans(), model.featureScales(),
                     model.taskWeights(), model.taskBias(), model.taskTemperature(), model.complexityWeights(), model.cutPoints(),
                     model.complexityScale(), threshold);
