@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchyard.cli.client.TopicReader;
+import dev.switchyard.schema.LlmResult;
+import dev.switchyard.schema.ResultStatus;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -107,7 +111,7 @@ class BatchEndToEndTest {
             String kafka = "--bootstrap-servers=" + stack.kafka.bootstrapServers();
 
             assertThat(CliRun.of("batch", "submit", input.toString(), "--tenant=acme", "--id=b-cancel", kafka).code()).isZero();
-            Thread.sleep(1_500);
+            awaitFirstAnswer(stack);
             assertThat(CliRun.of("batch", "cancel", "b-cancel", "--tenant=acme", kafka).code()).isZero();
 
             CliRun status = CliRun.of("batch", "status", "b-cancel", "--wait", "--timeout=3m", kafka,
@@ -145,6 +149,19 @@ class BatchEndToEndTest {
         assertThat(run.err()).contains("line 3: custom_id 'a' appears twice", "line 3: method must be POST",
                 "line 3: url must be /v1/chat/completions", "line 3: body.messages is missing or empty", "line 5: not JSON");
         assertThat(run.err()).doesNotContain("line 2:", "line 4:");
+    }
+
+    /** Until the first request of the batch has an answer: some have started, and most are still queued. */
+    private static void awaitFirstAnswer(InProcessStack stack) {
+        try (TopicReader<String, LlmResult> results = new TopicReader<>(stack.kafka, stack.topics.results, true)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (results.poll(Duration.ofMillis(100)).stream().anyMatch(r -> r.value().getStatus() == ResultStatus.SUCCEEDED)) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("no request of the batch was answered within 60 s");
     }
 
     private static String[] concat(String[] a, String[] b) {

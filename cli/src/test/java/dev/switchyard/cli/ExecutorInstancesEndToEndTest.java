@@ -53,6 +53,9 @@ class ExecutorInstancesEndToEndTest {
             broken.knobs().set(FAILING, Knobs.defaults().with(Map.of("errorRate", 1.0)));
             stack.startRouter("router-1");
             stack.startExecutor("--switchyard.executor.instance-id=healthy", "--switchyard.executor.stats-interval=200ms");
+            // The healthy instance alone first, so that it has called the model, whatever partitions it gets later.
+            awaitResults(stack, send(stack, "healthy-alone", 3));
+            awaitReport(stats, "healthy", CircuitState.CLOSED, Instant.EPOCH);
             try (ConfigurableApplicationContext failing = startExecutorAt(stack, broken.baseUrl(), "failing")) {
                 awaitMembers(stack, 2);
 

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +26,16 @@ final class Launcher {
 
     /** How long a component gets to shut down cleanly (Kafka Streams commits, the broker syncs its logs). */
     private static final Duration GRACE = Duration.ofSeconds(30);
+
+    /**
+     * The processes this JVM started, by pid. While a child execs (setsid, then java) its
+     * {@code /proc} command line is briefly empty, so a check by command line alone would call a
+     * component that is starting dead; for our own children the JDK knows for sure.
+     */
+    private static final Map<Long, Child> CHILDREN = new ConcurrentHashMap<>();
+
+    private record Child(String component, Process process) {
+    }
 
     private final Path home;
 
@@ -47,11 +59,15 @@ final class Launcher {
         command.add(System.getProperty("java.class.path"));
         command.add(launch.mainClass());
         command.addAll(launch.args());
-        return new ProcessBuilder(command)
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(launch.name() + ".log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
+        Child child = new Child(launch.name(), process);
+        CHILDREN.put(process.pid(), child);
+        process.onExit().thenRun(() -> CHILDREN.remove(process.pid(), child));
+        return process;
     }
 
     /** Runs a short-lived tool to completion; its output goes to the named log. */
@@ -96,6 +112,12 @@ final class Launcher {
      * with an empty command line, until init reaps it, a second or two later.
      */
     private static Optional<ProcessHandle> ours(String component, long pid) {
+        Child child = CHILDREN.get(pid);
+        if (child != null) {
+            ProcessHandle handle = child.process().toHandle();
+            return child.component().equals(component) && child.process().isAlive() && handle.isAlive()
+                    ? Optional.of(handle) : Optional.empty();
+        }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().commandLine().map(line -> line.contains(MARKER + component + " ")).orElse(false));
     }
