@@ -34,11 +34,12 @@ public record CostProperties(
             @DefaultValue("400d") Duration daily,
             @DefaultValue("1830d") Duration monthly,
             @DefaultValue("30d") Duration batches,
+            @DefaultValue("30d") Duration feedback,
             @DefaultValue("1m") Duration sweepInterval,
             @DefaultValue("10000") int sweepChunk) {
 
         Retention retention() {
-            return new Retention(hourly, daily, monthly, batches, sweepInterval, sweepChunk);
+            return new Retention(hourly, daily, monthly, batches, feedback, sweepInterval, sweepChunk);
         }
     }
 

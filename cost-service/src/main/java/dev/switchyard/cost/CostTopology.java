@@ -10,6 +10,7 @@ import dev.switchyard.cost.aggregate.TenantPartitioner;
 import dev.switchyard.cost.batch.BatchTracker;
 import dev.switchyard.cost.budget.BudgetLedger;
 import dev.switchyard.cost.dedupe.FirstSeenOnly;
+import dev.switchyard.cost.feedback.FeedbackCounter;
 import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.CostAggregate;
@@ -30,7 +31,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * llm.results ─ decode ─ first per requestId ─┬─ deltas (request counts) ──────────────────────────────────────────┤
  *                                             │        ┌──────────────────────────────────────────────────────────────┘
  *                                             │        └─ sum locally per key ─ by tenant ─ sum ─► llm.costs
- *                                             └─ batched ─ by batchId ─ batch status ─► llm.batches (COMPLETED once)
+ *                                             ├─ batched ─ by batchId ─ batch status ─► llm.batches (COMPLETED once)
+ *                                             └─ succeeded ─┬─ by requestId ─ judge ─ by count ─ sum ─► llm.feedback-counts
+ * llm.feedback ── decode ─ key by requestId ────────────────┘   (FeedbackCounter)
  * usage ─ spend per owner and day ─ sum locally ─┐
  * llm.budget-policies ─── decode ────────────────┤
  * llm.budget-reservations ─ decode ─ latest per owner ─┴─ by tenant ─ owner ledger ─┬─► llm.budgets (spent, reserved)
@@ -78,6 +81,7 @@ public final class CostTopology {
                 .to(topics.costs.name(), Produced.with(topics.costs.keySerde(), topics.costs.valueSerde()));
 
         BatchTracker.attach(results, topics, options.retention());
+        FeedbackCounter.attach(builder, results, topics, options.retention());
         BudgetLedger.attach(usage, policies, reservations, topics, options);
     }
 

@@ -30,7 +30,7 @@ class RetentionTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T12:10:00Z");
     private static final Retention SHORT = new Retention(Duration.ofHours(1), Duration.ofDays(2), Duration.ofDays(40),
-            Duration.ofHours(25), Duration.ofMinutes(1), 2);
+            Duration.ofHours(25), Duration.ofDays(3), Duration.ofMinutes(1), 2);
 
     private CostDriver cost;
 
@@ -79,7 +79,7 @@ class RetentionTopologyTest {
     @Test
     void batchesMustBeKeptLongerThanReSentResultsAreRecognised() {
         Retention tooShort = new Retention(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(1), Duration.ofHours(2),
-                Duration.ofMinutes(1), 10);
+                Duration.ofDays(1), Duration.ofMinutes(1), 10);
         assertThatThrownBy(() -> CostOptions.defaults().keeping(tooShort)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dedupe window");
         cost = new CostDriver(CostOptions.defaults(), T0);

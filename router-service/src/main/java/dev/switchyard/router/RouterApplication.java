@@ -15,6 +15,7 @@ import dev.switchyard.router.classify.RuleBasedClassifier;
 import dev.switchyard.router.core.CoreRole;
 import dev.switchyard.router.core.RouterCoreSupplier;
 import dev.switchyard.router.fallback.FallbackDecider;
+import dev.switchyard.router.lean.TenantLean;
 import dev.switchyard.router.routing.RequestRouter;
 import dev.switchyard.router.strategy.StrategySelector;
 import dev.switchyard.schema.topic.Topics;
@@ -102,7 +103,7 @@ public class RouterApplication {
 
     static RouterCoreSupplier core(Topics topics, Supplier<Catalog> catalog, RouterProperties properties, Classifier classifier) {
         RequestRouter router = new RequestRouter(catalog, Classifier.withHints(classifier),
-                new StrategySelector(properties.strategyOptions()), properties.routingOptions());
+                new StrategySelector(properties.strategyOptions()), new TenantLean(properties.lean()), properties.routingOptions());
         FallbackDecider fallback = new FallbackDecider(catalog, properties.fallbackOptions(), properties.defaultMaxOutputTokens());
         return new RouterCoreSupplier(topics, router, fallback, properties.dedupeWindow(), CoreRole.TENANT);
     }

@@ -2,6 +2,7 @@ package dev.switchyard.router;
 
 import dev.switchyard.router.classify.ClassifierOptions;
 import dev.switchyard.router.fallback.FallbackOptions;
+import dev.switchyard.router.lean.LeanOptions;
 import dev.switchyard.router.routing.RoutingOptions;
 import dev.switchyard.router.strategy.StrategyOptions;
 import dev.switchyard.router.validation.RequestLimits;
@@ -38,6 +39,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param balancedWeights BALANCED weights per tenant id, e.g. {@code switchyard.router.balanced-weights.acme.cost=0.6}
  * @param limits          how large a request may be, e.g. {@code switchyard.router.limits.max-request-bytes}
  * @param classifier      which classifier: {@code switchyard.router.classifier.kind} learned (default) or rules
+ * @param lean            each tenant's lean to the large tier, e.g. {@code switchyard.router.lean.large-tier-share.acme=0.25}
  * @see RoutingOptions
  * @see FallbackOptions
  */
@@ -57,7 +59,8 @@ public record RouterProperties(
         @DefaultValue("2") int streamThreads,
         @DefaultValue Map<String, StrategyOptions.Weights> balancedWeights,
         @DefaultValue RequestLimits limits,
-        @DefaultValue ClassifierOptions classifier) {
+        @DefaultValue ClassifierOptions classifier,
+        @DefaultValue LeanOptions lean) {
 
     RoutingOptions routingOptions() {
         return new RoutingOptions(defaultMaxOutputTokens, maxFallbacks, limits);
@@ -65,7 +68,7 @@ public record RouterProperties(
 
     StrategyOptions strategyOptions() {
         StrategyOptions defaults = StrategyOptions.defaults();
-        return new StrategyOptions(balancedWeights, defaults.defaultWeights(), defaults.minLatencySamples());
+        return new StrategyOptions(balancedWeights, defaults.defaultWeights(), defaults.minLatencySamples(), defaults.judgedPrior());
     }
 
     FallbackOptions fallbackOptions() {

@@ -53,7 +53,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                └ each outcome count a settlement changed ──────────► llm.model-outcomes (for PREFERENCE)
  *
  * global stores: llm.budget-policies, llm.budgets (spend the cost service counted), llm.model-stats,
- *                llm.batch-cancellations, llm.model-outcomes
+ *                llm.batch-cancellations, llm.model-outcomes, llm.feedback-counts (judged answers)
  * </pre>
  * Requests of tenants without budgets take one exactly-once hop, whatever their strategy;
  * budgeted ones take the repartition to their tenant's single writer as well, so budgets never
@@ -113,6 +113,9 @@ public final class RouterTopology {
         builder.addGlobalStore(RouterStores.observedOutcomes(topics), topics.modelOutcomes.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-observed-outcomes"),
                 () -> LatestValueUpdater.of(RouterStores.OBSERVED_OUTCOMES, topics.modelOutcomes));
+        builder.addGlobalStore(RouterStores.judgedAnswers(topics), topics.feedbackCounts.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-judged-answers"),
+                () -> LatestValueUpdater.of(RouterStores.JUDGED_ANSWERS, topics.feedbackCounts));
         builder.addGlobalStore(RouterStores.countedSpend(topics), topics.budgets.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-counted-spend"),
                 () -> LatestValueUpdater.of(RouterStores.COUNTED_SPEND, topics.budgets));

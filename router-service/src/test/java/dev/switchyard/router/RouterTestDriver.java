@@ -66,7 +66,7 @@ final class RouterTestDriver {
         RouterProperties defaults = new RouterProperties("", null, 100, 1024, 3, java.time.Duration.ofHours(24),
                 FallbackOptions.defaults().maxAttempts(), FallbackOptions.defaults().retriesPerModel(),
                 FallbackOptions.defaults().initialBackoff(), FallbackOptions.defaults().maxBackoff(), 5, 1, java.util.Map.of(),
-                RequestLimits.defaults(), ClassifierOptions.rules());
+                RequestLimits.defaults(), ClassifierOptions.rules(), dev.switchyard.router.lean.LeanOptions.defaults());
         RouterTopology.build(builder, topics, RouterApplication.core(topics, CatalogLoader::defaultCatalog, defaults,
                 RouterApplication.classifier(defaults.classifier())), defaults.limits(),
                 REQUEST_PARTITIONS);

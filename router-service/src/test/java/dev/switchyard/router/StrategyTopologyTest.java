@@ -4,11 +4,14 @@ import static dev.switchyard.core.testing.TopologyTopics.input;
 import static dev.switchyard.core.testing.TopologyTopics.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchyard.core.feedback.FeedbackKey;
+import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
+import dev.switchyard.schema.internal.FeedbackCounts;
 import dev.switchyard.schema.internal.ModelOutcomes;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
@@ -46,7 +49,7 @@ class StrategyTopologyTest {
             "COST       | mistral-small-3-2 | cheapest with code quality >= 0.55 (SIMPLE)",
             "LATENCY    | codestral         | lowest observed latency",
             "BALANCED   | codestral         | best balance of quality 0.50, cost 0.30, latency 0.20",
-            "PREFERENCE | codestral         | best observed success for user ada"})
+            "PREFERENCE | codestral         | best observed success and judged sufficiency for user ada"})
     void routesByTheRequestsStrategy(Strategy strategy, String model, String reason) {
         input(driver, topics.requests).pipeInput("s", LlmRequest.newBuilder().setRequestId("s").setTenantId("acme").setUserId("ada")
                 .setStrategy(strategy).setMaxOutputTokens(200)
@@ -81,8 +84,27 @@ class StrategyTopologyTest {
                     .setMessages(List.of(new Message("user", "Write a Python function that reverses a string."))).build());
             WorkItem work = RouterTestDriver.nextWork(driver, topics);
             assertThat(work.getModel()).isEqualTo("claude-opus-4-1");
-            assertThat(work.getRouting().getReason()).startsWith("claude-opus-4-1: best observed success for user " + user + "; classified");
+            assertThat(work.getRouting().getReason()).startsWith("claude-opus-4-1: best observed success and judged sufficiency for user " + user + "; classified");
         }
+    }
+
+    /** What the cost service counts of a tenant's judgements reaches every router task, and BALANCED and PREFERENCE move with it. */
+    @Test
+    void balancedAndPreferenceFollowTheJudgementsTheCostServiceCounts() {
+        TestInputTopic<String, FeedbackCounts> judged = input(driver, topics.feedbackCounts);
+        judged.pipeInput(FeedbackKey.of("acme", "code", Complexity.SIMPLE, "codestral"), new FeedbackCounts(2L, 80L));
+        judged.pipeInput(FeedbackKey.of("globex", "code", Complexity.SIMPLE, "claude-opus-4-1"), new FeedbackCounts(0L, 80L));
+        for (Strategy strategy : List.of(Strategy.BALANCED, Strategy.PREFERENCE)) {
+            input(driver, topics.requests).pipeInput("j-" + strategy, LlmRequest.newBuilder().setRequestId("j-" + strategy)
+                    .setTenantId("acme").setUserId("ada").setStrategy(strategy).setMaxOutputTokens(200)
+                    .setMessages(List.of(new Message("user", "Write a Python function that reverses a string."))).build());
+            assertThat(RouterTestDriver.nextWork(driver, topics).getModel())
+                    .as("%s: acme judged codestral's simple code answers insufficient", strategy).isNotEqualTo("codestral");
+        }
+        input(driver, topics.requests).pipeInput("j-globex", LlmRequest.newBuilder().setRequestId("j-globex")
+                .setTenantId("globex").setStrategy(Strategy.BALANCED).setMaxOutputTokens(200)
+                .setMessages(List.of(new Message("user", "Write a Python function that reverses a string."))).build());
+        assertThat(RouterTestDriver.nextWork(driver, topics).getModel()).as("another tenant's judgements are its own").isEqualTo("codestral");
     }
 
     private static LlmResult result(String requestId, String model, ResultStatus status) {

@@ -21,16 +21,16 @@ import java.time.Duration;
  * @param sweepChunk    how many entries one sweep looks at: it runs on the stream thread, so it
  *                      takes milliseconds, not the seconds a whole store would
  */
-public record Retention(Duration hourly, Duration daily, Duration monthly, Duration batches, Duration sweepInterval,
-                        int sweepChunk) {
+public record Retention(Duration hourly, Duration daily, Duration monthly, Duration batches, Duration feedback,
+                        Duration sweepInterval, int sweepChunk) {
 
     public static Retention defaults() {
         return new Retention(Duration.ofDays(32), Duration.ofDays(400), Duration.ofDays(5 * 366), Duration.ofDays(30),
-                Duration.ofMinutes(1), 10_000);
+                Duration.ofDays(30), Duration.ofMinutes(1), 10_000);
     }
 
     public Retention {
-        for (Duration duration : new Duration[] {hourly, daily, monthly, batches, sweepInterval}) {
+        for (Duration duration : new Duration[] {hourly, daily, monthly, batches, feedback, sweepInterval}) {
             if (duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("retention and sweep intervals must be positive, got " + duration);
             }

@@ -13,14 +13,29 @@ import dev.switchyard.schema.Complexity;
  *                             one while a higher one is still likely enough. A model too weak for a
  *                             request gives a wrong answer, one too strong only costs more, so an
  *                             unsure router leans up
+ * @param leaning              how the lean can be moved for a tenant ({@link #leanedAt}); null
+ *                             where the classifier gives no probabilities (rules, hints)
+ * @param threshold            the threshold {@code routeAs} was leaned at, NaN for the classifier's own
  */
 public record Classification(String taskType, Complexity complexity, double taskConfidence, double complexityConfidence,
-                             String classifierVersion, Complexity routeAs) {
+                             String classifierVersion, Complexity routeAs, Leaning leaning, double threshold) {
 
     /** A classification routed as its own complexity. */
     public Classification(String taskType, Complexity complexity, double taskConfidence, double complexityConfidence,
                           String classifierVersion) {
-        this(taskType, complexity, taskConfidence, complexityConfidence, classifierVersion, complexity);
+        this(taskType, complexity, taskConfidence, complexityConfidence, classifierVersion, complexity, null, Double.NaN);
+    }
+
+    /** A classification leaned up at its classifier's own threshold. */
+    public Classification(String taskType, Complexity complexity, double taskConfidence, double complexityConfidence,
+                          String classifierVersion, Complexity routeAs, Leaning leaning) {
+        this(taskType, complexity, taskConfidence, complexityConfidence, classifierVersion, routeAs, leaning, Double.NaN);
+    }
+
+    /** The same classification leaned at another threshold; itself when it cannot lean. */
+    public Classification leanedAt(double threshold) {
+        return leaning == null ? this : new Classification(taskType, complexity, taskConfidence, complexityConfidence,
+                classifierVersion, leaning.routeAs(complexity, threshold), leaning, threshold);
     }
 
     /** The probability of the task type and the complexity together, from heads that judge them apart; null without both. */
@@ -31,12 +46,14 @@ public record Classification(String taskType, Complexity complexity, double task
     /** As routing reasons state it: {@code summarize (0.93), SIMPLE (0.71) by learned-1a2b3c4d}, and what it is routed as when higher. */
     public String describe() {
         return taskType + confidence(taskConfidence) + ", " + complexity + confidence(complexityConfidence)
-                + (routeAs == complexity ? "" : ", routed as " + routeAs) + " by " + classifierVersion;
+                + (routeAs == complexity ? "" : ", routed as " + routeAs)
+                + (Double.isNaN(threshold) ? "" : String.format(java.util.Locale.ROOT, " (tenant's lean %.3f)", threshold))
+                + " by " + classifierVersion;
     }
 
     /** The same classification with another task type, of this confidence (a request's own hint). */
     public Classification withTaskType(String type, double confidence) {
-        return new Classification(type, complexity, confidence, complexityConfidence, classifierVersion, routeAs);
+        return new Classification(type, complexity, confidence, complexityConfidence, classifierVersion, routeAs, leaning, threshold);
     }
 
     private static String confidence(double probability) {

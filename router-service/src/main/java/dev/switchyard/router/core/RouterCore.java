@@ -101,7 +101,8 @@ public final class RouterCore implements Processor<String, RouterCommand, String
         this.outcomeCounts = ownCounts == null ? null : new OutcomeCounts(ownCounts);
         this.signals = new StoreSignals(context.getStateStore(RouterStores.MODEL_STATS), statsTopic,
                 ownCounts != null ? ownCounts : context.getStateStore(RouterStores.OBSERVED_OUTCOMES),
-                context.getStateStore(RouterStores.CANCELLED_BATCHES), context::currentSystemTimeMs);
+                context.getStateStore(RouterStores.CANCELLED_BATCHES), context.getStateStore(RouterStores.JUDGED_ANSWERS),
+                context::currentSystemTimeMs);
         // Set here as well, not only declared: a task revived after an error runs init again.
         this.retryCheck = delayed.isEmpty() ? null : scheduleRetryCheck();
     }

@@ -5,6 +5,7 @@ import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.internal.BudgetReservation;
 import dev.switchyard.schema.internal.BatchCancellation;
+import dev.switchyard.schema.internal.FeedbackCounts;
 import dev.switchyard.schema.internal.ModelOutcomes;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.topic.Topics;
@@ -37,6 +38,8 @@ public final class RouterStores {
     public static final String BUDGET_POLICIES = "budget-policies";
     /** Global, from {@code llm.budgets}: the actual spend the cost service counted per owner and period. */
     public static final String COUNTED_SPEND = "counted-spend";
+    /** Global, from {@code llm.feedback-counts}: the tenants' judgements of answers, for BALANCED, PREFERENCE and leaning up. */
+    public static final String JUDGED_ANSWERS = "judged-answers";
 
     private RouterStores() {
     }
@@ -94,6 +97,12 @@ public final class RouterStores {
     public static StoreBuilder<KeyValueStore<String, ModelOutcomes>> observedOutcomes(Topics topics) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVED_OUTCOMES), Serdes.String(),
                 topics.modelOutcomes.valueSerde()).withLoggingDisabled();
+    }
+
+    /** Global, restored from {@code llm.feedback-counts}; on disk, as it grows with tenants, task types and models. */
+    public static StoreBuilder<KeyValueStore<String, FeedbackCounts>> judgedAnswers(Topics topics) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGED_ANSWERS), Serdes.String(),
+                topics.feedbackCounts.valueSerde()).withLoggingDisabled();
     }
 
     /** Global, restored from its compacted topic: every router instance knows every cancelled batch. */

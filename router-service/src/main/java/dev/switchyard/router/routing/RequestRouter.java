@@ -7,6 +7,7 @@ import dev.switchyard.core.outcome.ErrorCode;
 import dev.switchyard.core.outcome.Results;
 import dev.switchyard.router.classify.Classification;
 import dev.switchyard.router.classify.Classifier;
+import dev.switchyard.router.lean.TenantLean;
 import dev.switchyard.router.strategy.Signals;
 import dev.switchyard.router.validation.RequestValidator;
 import dev.switchyard.schema.LlmRequest;
@@ -30,12 +31,15 @@ public final class RequestRouter {
     private final Supplier<Catalog> catalog;
     private final Classifier classifier;
     private final ModelSelector selector;
+    private final TenantLean lean;
     private final RoutingOptions options;
 
-    public RequestRouter(Supplier<Catalog> catalog, Classifier classifier, ModelSelector selector, RoutingOptions options) {
+    public RequestRouter(Supplier<Catalog> catalog, Classifier classifier, ModelSelector selector, TenantLean lean,
+                         RoutingOptions options) {
         this.catalog = catalog;
         this.classifier = classifier;
         this.selector = selector;
+        this.lean = lean;
         this.options = options;
     }
 
@@ -57,7 +61,7 @@ public final class RequestRouter {
             return end(request, ResultStatus.REJECTED, ErrorCode.BATCH_CANCELLED,
                     "batch " + request.getBatchId() + " was cancelled before this request started", null, now);
         }
-        Classification classification = classifier.classify(request);
+        Classification classification = lean.apply(classifier.classify(request), request.getTenantId(), signals);
         TokenCounter tokens = TokenCounter.of(request);
         Eligibility eligibility = Eligibility.of(request, tokens, models, options.defaultMaxOutputTokens());
         if (eligibility.models().isEmpty()) {

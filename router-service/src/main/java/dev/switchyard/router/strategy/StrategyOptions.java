@@ -11,15 +11,26 @@ import java.util.Map;
  *                       saves money by failing the task saves nothing
  * @param minLatencySamples observed latencies count once a model has this many samples; until
  *                       then the catalog's typical latency stands in
+ * @param judgedPrior    how many judgements the catalog's quality score weighs as: 20, so that a
+ *                       handful of judgements nudges a model and a few dozen decide, and one
+ *                       unhappy user cannot swing a tenant's routing
  */
-public record StrategyOptions(Map<String, Weights> balanced, Weights defaultWeights, int minLatencySamples) {
+public record StrategyOptions(Map<String, Weights> balanced, Weights defaultWeights, int minLatencySamples, int judgedPrior) {
 
     /** Relative weights of BALANCED's three scores, each normalised to [0, 1] over the eligible models. */
     public record Weights(double quality, double cost, double latency) {
     }
 
     public static StrategyOptions defaults() {
-        return new StrategyOptions(Map.of(), new Weights(0.5, 0.3, 0.2), 5);
+        return new StrategyOptions(Map.of(), new Weights(0.5, 0.3, 0.2), 5, 20);
+    }
+
+    /**
+     * The catalog's quality moved toward the tenant's judged share of sufficient answers: a mean
+     * of the two in which the catalog's score counts as {@link #judgedPrior} judgements.
+     */
+    public double judgedQuality(double catalogQuality, Signals.Outcomes judged) {
+        return (judgedPrior * catalogQuality + judged.succeeded()) / (judgedPrior + judged.total());
     }
 
     public Weights weightsOf(String tenantId) {

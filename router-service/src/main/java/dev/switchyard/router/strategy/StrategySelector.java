@@ -22,8 +22,14 @@ import java.util.function.ToDoubleFunction;
  *   <li>LATENCY: the lowest observed latency (the catalog's typical latency until observed);</li>
  *   <li>QUALITY: the highest quality for the task;</li>
  *   <li>BALANCED: a weighted score of quality, cost and latency, weights per tenant;</li>
- *   <li>PREFERENCE: the best observed success for this tenant and user, BALANCED breaking ties.</li>
+ *   <li>PREFERENCE: what served this tenant and user best, the share of its results that
+ *       succeeded times the share of its answers of this task type and complexity the tenant
+ *       judged sufficient (each smoothed, so unknown is one half), BALANCED breaking ties.</li>
  * </ul>
+ * BALANCED and PREFERENCE take the quality as the tenant has judged it: the catalog's score for
+ * the task, moved toward the share of the tenant's answers of this task type and complexity by
+ * that model that it judged sufficient ({@code llm.feedback}), the more the more judgements there
+ * are ({@link StrategyOptions#judgedQuality}).
  * Cost is this request's expected cost on each model, not a list price, so long prompts favour
  * models with cheap input and long answers those with cheap output.
  */
@@ -44,14 +50,15 @@ public final class StrategySelector implements ModelSelector {
     public Ranking rank(LlmRequest request, List<ModelSpec> eligible, Classification task, Signals signals) {
         Strategy strategy = request.getStrategy();
         boolean weighsLatency = strategy != Strategy.COST && strategy != Strategy.QUALITY;
-        List<Candidate> candidates = candidates(request, eligible, task.taskType(), signals, weighsLatency);
+        boolean asJudged = strategy == Strategy.BALANCED || strategy == Strategy.PREFERENCE;
+        List<Candidate> candidates = candidates(request, eligible, task, signals, weighsLatency, asJudged);
         return switch (strategy) {
             case QUALITY -> ranking(candidates,
                     Comparator.comparingDouble((Candidate c) -> -c.quality()).thenComparingDouble(Candidate::cost),
                     "highest " + task.taskType() + " quality");
             case LATENCY -> ranking(candidates, Comparator.comparingDouble(Candidate::latency), "lowest observed latency");
             case COST -> cheapestGoodEnough(candidates, task);
-            case PREFERENCE -> preferred(request, candidates, signals);
+            case PREFERENCE -> preferred(request, task, candidates, signals);
             case BALANCED -> balanced(request, candidates);
         };
     }
@@ -80,16 +87,17 @@ public final class StrategySelector implements ModelSelector {
                         w.quality(), w.cost(), w.latency())));
     }
 
-    private Ranking preferred(LlmRequest request, List<Candidate> candidates, Signals signals) {
+    private Ranking preferred(LlmRequest request, Classification task, List<Candidate> candidates, Signals signals) {
         ToDoubleFunction<Candidate> tieBreak = balancedScore(candidates, options.weightsOf(request.getTenantId()));
-        // Each model's outcomes are a store read: once per model, not once per comparison.
-        Map<Candidate, Double> successRates = new IdentityHashMap<>();
-        candidates.forEach(c -> successRates.put(c,
-                signals.outcomes(request.getTenantId(), request.getUserId(), c.model().id()).successRate()));
-        ToDoubleFunction<Candidate> success = successRates::get;
-        return ranking(candidates, Comparator.comparingDouble((Candidate c) -> -success.applyAsDouble(c))
+        // Each model's outcomes and judgements are store reads: once per model, not once per comparison.
+        Map<Candidate, Double> served = new IdentityHashMap<>();
+        candidates.forEach(c -> served.put(c,
+                signals.outcomes(request.getTenantId(), request.getUserId(), c.model().id()).successRate()
+                        * signals.judged(request.getTenantId(), task.taskType(), task.complexity(), c.model().id()).successRate()));
+        ToDoubleFunction<Candidate> howWell = served::get;
+        return ranking(candidates, Comparator.comparingDouble((Candidate c) -> -howWell.applyAsDouble(c))
                         .thenComparingDouble(c -> -tieBreak.applyAsDouble(c)),
-                "best observed success for "
+                "best observed success and judged sufficiency for "
                         + (request.getUserId() == null ? "tenant " + request.getTenantId() : "user " + request.getUserId()));
     }
 
@@ -117,21 +125,27 @@ public final class StrategySelector implements ModelSelector {
 
     /**
      * What ranking compares, worked out once per model and request rather than at every
-     * comparison of a sort: the quality for the task, this request's expected cost in nano-USD,
+     * comparison of a sort: the quality for the task (as judged, for the strategies that take
+     * it so, since it is a store read), this request's expected cost in nano-USD,
      * and the latency (observed once there are enough samples, the catalog's typical latency
      * until then; only for the strategies that weigh it, since it is a store read).
      */
     private record Candidate(ModelSpec model, double quality, double cost, double latency) {
     }
 
-    private List<Candidate> candidates(LlmRequest request, List<ModelSpec> eligible, String taskType, Signals signals,
-                                       boolean withLatency) {
+    private List<Candidate> candidates(LlmRequest request, List<ModelSpec> eligible, Classification task, Signals signals,
+                                       boolean withLatency, boolean asJudged) {
         long inputTokens = TokenEstimator.inputTokens(request);
         int outputTokens = Math.min(EXPECTED_OUTPUT_TOKENS,
                 request.getMaxOutputTokens() == null ? EXPECTED_OUTPUT_TOKENS : request.getMaxOutputTokens());
         List<Candidate> candidates = new ArrayList<>(eligible.size());
         for (ModelSpec model : eligible) {
-            candidates.add(new Candidate(model, model.qualityFor(taskType), model.price().costNanoUsd(inputTokens, 0, outputTokens),
+            double quality = model.qualityFor(task.taskType());
+            if (asJudged) {
+                quality = options.judgedQuality(quality,
+                        signals.judged(request.getTenantId(), task.taskType(), task.complexity(), model.id()));
+            }
+            candidates.add(new Candidate(model, quality, model.price().costNanoUsd(inputTokens, 0, outputTokens),
                     withLatency ? latency(model, signals) : Double.NaN));
         }
         return candidates;

@@ -66,7 +66,7 @@ class StrategySelectorTest {
     @Test
     void balancedWeightsAreConfigurablePerTenant() {
         StrategySelector costMinded = new StrategySelector(new StrategyOptions(
-                Map.of("acme", new StrategyOptions.Weights(0, 1, 0)), StrategyOptions.defaults().defaultWeights(), 5));
+                Map.of("acme", new StrategyOptions.Weights(0, 1, 0)), StrategyOptions.defaults().defaultWeights(), 5, 20));
         ModelSelector.Ranking ranking = costMinded.rank(request(Strategy.BALANCED), all, new Classification("code", Complexity.MODERATE),
                 Signals.NONE);
         assertThat(ranking.models().getFirst().id()).isEqualTo("mistral-small-3-2");
@@ -81,7 +81,32 @@ class StrategySelectorTest {
         ModelSelector.Ranking ranking = rank(Strategy.PREFERENCE, Complexity.MODERATE, history);
         assertThat(ranking.models().getFirst().id()).isEqualTo("deepseek-chat");
         assertThat(ranking.models().getLast().id()).isEqualTo("claude-opus-4-1");
-        assertThat(ranking.reason()).isEqualTo("best observed success for user ada");
+        assertThat(ranking.reason()).isEqualTo("best observed success and judged sufficiency for user ada");
+    }
+
+    @Test
+    void balancedAndPreferenceTakeTheQualityAsTheTenantJudgedIt() {
+        for (Strategy strategy : List.of(Strategy.BALANCED, Strategy.PREFERENCE)) {
+            String first = rank(strategy, Complexity.MODERATE, Signals.NONE).models().getFirst().id();
+            Signals judged = judged("acme", Complexity.MODERATE, first, new Signals.Outcomes(0, 60));
+            assertThat(rank(strategy, Complexity.MODERATE, judged).models().getFirst().id())
+                    .as("%s: sixty insufficient answers of %s for this task and complexity", strategy, first).isNotEqualTo(first);
+            assertThat(rank(strategy, Complexity.COMPLEX, judged).models().getFirst().id())
+                    .as("%s: judgements of another complexity do not count", strategy)
+                    .isEqualTo(rank(strategy, Complexity.COMPLEX, Signals.NONE).models().getFirst().id());
+        }
+        String cheapest = rank(Strategy.COST, Complexity.MODERATE, Signals.NONE).models().getFirst().id();
+        assertThat(rank(Strategy.COST, Complexity.MODERATE, judged("acme", Complexity.MODERATE, cheapest, new Signals.Outcomes(0, 60)))
+                .models().getFirst().id()).as("COST keeps the catalog's quality bar").isEqualTo(cheapest);
+    }
+
+    @Test
+    void judgedQualityMovesFromTheCatalogsScoreTowardTheJudgedShareWithTheirNumber() {
+        StrategyOptions options = StrategyOptions.defaults();
+        assertThat(options.judgedQuality(0.8, Signals.Outcomes.NONE)).isEqualTo(0.8);
+        assertThat(options.judgedQuality(0.8, new Signals.Outcomes(0, 5))).isEqualTo(0.64, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(options.judgedQuality(0.8, new Signals.Outcomes(0, 2_000))).isLessThan(0.01);
+        assertThat(options.judgedQuality(0.5, new Signals.Outcomes(100, 100))).isGreaterThan(0.9);
     }
 
     @Test
@@ -95,6 +120,26 @@ class StrategySelectorTest {
     private static ModelStats stats(String model, double latencyMs, long samples) {
         return ModelStats.newBuilder().setModel(model).setProvider("p").setLatencyMs(latencyMs).setSuccessRate(1.0)
                 .setSamples(samples).setUpdatedAtMs(Instant.EPOCH).build();
+    }
+
+    /** The tenant's judgements of one model's code answers at one complexity. */
+    private static Signals judged(String tenant, Complexity complexity, String model, Signals.Outcomes judgements) {
+        return new Signals() {
+            @Override
+            public Optional<ModelStats> stats(String id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Outcomes outcomes(String tenantId, String userId, String id) {
+                return Outcomes.NONE;
+            }
+
+            @Override
+            public Outcomes judged(String tenantId, String taskType, Complexity at, String id) {
+                return tenantId.equals(tenant) && taskType.equals("code") && at == complexity && id.equals(model) ? judgements : Outcomes.NONE;
+            }
+        };
     }
 
     private static Signals signals(Map<String, ModelStats> stats, Map<String, Signals.Outcomes> outcomes) {

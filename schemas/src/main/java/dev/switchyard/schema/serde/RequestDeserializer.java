@@ -90,7 +90,7 @@ public final class RequestDeserializer implements Deserializer<LlmRequest> {
         }
     }
 
-    private static JsonNode parse(byte[] data) {
+    static JsonNode parse(byte[] data) {
         try {
             return JSON.readTree(data);
         } catch (JacksonException e) {

@@ -5,15 +5,18 @@ import dev.switchyard.schema.BudgetAlert;
 import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.CostAggregate;
+import dev.switchyard.schema.Feedback;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.internal.AttemptFailed;
 import dev.switchyard.schema.internal.BatchCancellation;
+import dev.switchyard.schema.internal.FeedbackCounts;
 import dev.switchyard.schema.internal.ModelOutcomes;
 import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.UsageEvent;
 import dev.switchyard.schema.internal.WorkItem;
 import dev.switchyard.schema.serde.AvroWireSerde;
+import dev.switchyard.schema.serde.JsonOrAvroDeserializer;
 import dev.switchyard.schema.serde.RequestDeserializer;
 import dev.switchyard.schema.serde.SchemaIds;
 import java.util.ArrayList;
@@ -70,6 +73,15 @@ public final class Topics {
      * such requests are routed where they land.
      */
     public final Topic<String, ModelOutcomes> modelOutcomes;
+    /** Judgements of answers by the tenants that asked, keyed by requestId; Avro or JSON, as requests (switchyard feedback). */
+    public final Topic<String, Feedback> feedback;
+    /**
+     * Judged answers and how many were sufficient, keyed by {@code tenant NUL taskType NUL
+     * complexity NUL model} (taskType and model empty: all of the tenant's at that complexity),
+     * counted by the cost service; every router task reads it, for BALANCED, PREFERENCE and the
+     * tenant's lean to the large tier.
+     */
+    public final Topic<String, FeedbackCounts> feedbackCounts;
     /** The model catalog as YAML text; the latest record is in force (switchyard catalog apply). */
     public final Topic<String, String> catalog;
     /**
@@ -97,6 +109,10 @@ public final class Topics {
         batchCancellations = topic("llm.batch-cancellations", BatchCancellation.class, true);
         budgetReservations = topic("llm.budget-reservations", BudgetStatus.class, true);
         modelOutcomes = topic("llm.model-outcomes", ModelOutcomes.class, true);
+        AvroWireSerde<Feedback> feedbackAvro = avro(Feedback.class);
+        feedback = new Topic<>(name("llm.feedback"), Serdes.String(),
+                Serdes.serdeFrom(feedbackAvro, new JsonOrAvroDeserializer<>(feedbackAvro)), false);
+        feedbackCounts = topic("llm.feedback-counts", FeedbackCounts.class, true);
         catalog = new Topic<>(name("llm.catalog"), Serdes.String(), Serdes.String(), true);
         routerModels = new Topic<>(name("llm.router-models"), Serdes.String(), Serdes.String(), true);
     }
@@ -130,7 +146,7 @@ public final class Topics {
     public List<NewTopic> definitions(Collection<String> providerIds, int partitions, short replicationFactor) {
         List<NewTopic> all = new ArrayList<>();
         for (Topic<?, ?> topic : List.of(requests, results, costs, budgets, budgetPolicies, alerts, batches, deadLetters, usage,
-                failedAttempts, modelStats, batchCancellations, budgetReservations, modelOutcomes)) {
+                failedAttempts, modelStats, batchCancellations, budgetReservations, modelOutcomes, feedback, feedbackCounts)) {
             all.add(topic.definition(partitions, replicationFactor));
         }
         all.add(catalog.definition(1, replicationFactor)); // one partition: one order of versions

@@ -125,7 +125,10 @@ class ManifestSchemaIdsTest {
             Map.entry(1010, 0x1a84376fef211444L),
             Map.entry(1117, 0x5a4e2abcc6b00a82L),
             Map.entry(1118, 0x8cba0819af5db39aL),
-            Map.entry(1119, 0x71a5274bd0e11531L));
+            Map.entry(1119, 0x71a5274bd0e11531L),
+            Map.entry(1011, 0x1c8f742c5f3b9308L),
+            Map.entry(1120, 0xeb010b2fca2f44e0L),
+            Map.entry(1121, 0xe95b3ab5f767ddf3L));
 
     @Test
     void noIssuedIdChangesWhatItDecodes() throws Exception {

@@ -2,6 +2,7 @@ package dev.switchyard.router.classify.learned;
 
 import dev.switchyard.router.classify.Classification;
 import dev.switchyard.router.classify.Classifier;
+import dev.switchyard.router.classify.Leaning;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class LearnedClassifier implements Classifier {
         LearnedModel current = model;
         LearnedModel.Prediction prediction = current.predict(features.of(request.getMessages()));
         return new Classification(prediction.taskType(), prediction.complexity(), prediction.taskConfidence(),
-                prediction.complexityConfidence(), current.version(), prediction.routeAs());
+                prediction.complexityConfidence(), current.version(), prediction.routeAs(),
+                new Leaning(prediction.complexityProbabilities(), current.expertScoreQuantiles(), current.upgradeThreshold()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchyard.router.classify.learned;
 
+import dev.switchyard.router.classify.Leaning;
 import dev.switchyard.schema.Complexity;
 import java.util.List;
 
@@ -14,11 +15,38 @@ import java.util.List;
  *   <li>{@code upgradeThreshold}: the complexity given is the highest whose tail probability
  *       {@code P(c >= k)} reaches it. Under 0.5 this leans up when unsure, as under-serving a
  *       request is worse than over-serving it.</li>
+ *   <li>{@code expertScoreQuantiles}: the percentiles, on the validation part, of the score by which
+ *       a request goes to the large tier ({@link #expertScore}), so that a threshold can be set
+ *       for a share of large-tier calls ({@link dev.switchyard.router.classify.Leaning}), as
+ *       RouteLLM calibrates its threshold on a reference set.</li>
  * </ul>
  */
 public record LearnedModel(String version, List<String> taskTypes, double[] featureMeans, double[] featureScales,
                            double[][] taskWeights, double[] taskBias, double taskTemperature,
-                           double[] complexityWeights, double[] cutPoints, double complexityScale, double upgradeThreshold) {
+                           double[] complexityWeights, double[] cutPoints, double complexityScale, double upgradeThreshold,
+                           double[] expertScoreQuantiles) {
+
+    /** Percentiles kept of the expert score: the 0th to the 100th. */
+    public static final int QUANTILES = 101;
+
+    /**
+     * The score by which a prediction goes to the large tier for a threshold {@code t}: it does
+     * when this is at least {@code t}. One for a prediction whose most likely complexity is EXPERT
+     * (it goes there whatever the threshold), else its probability of EXPERT.
+     */
+    public static double expertScore(Prediction prediction) {
+        return prediction.complexity() == Complexity.EXPERT ? 1 : prediction.complexityProbabilities()[Complexity.EXPERT.ordinal()];
+    }
+
+    public LearnedModel withThreshold(double threshold) {
+        return new LearnedModel(version, taskTypes, featureMeans, featureScales, taskWeights, taskBias, taskTemperature,
+                complexityWeights, cutPoints, complexityScale, threshold, expertScoreQuantiles);
+    }
+
+    public LearnedModel withExpertScoreQuantiles(double[] quantiles) {
+        return new LearnedModel(version, taskTypes, featureMeans, featureScales, taskWeights, taskBias, taskTemperature,
+                complexityWeights, cutPoints, complexityScale, upgradeThreshold, quantiles);
+    }
 
     /**
      * What the heads say of one feature vector.
@@ -77,6 +105,15 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
         if (!(upgradeThreshold > 0 && upgradeThreshold <= 0.5)) {
             problems.add("upgradeThreshold must be in (0, 0.5]");
         }
+        check(problems, "expertScoreQuantiles", expertScoreQuantiles, QUANTILES);
+        if (expertScoreQuantiles != null) {
+            for (int q = 1; q < expertScoreQuantiles.length; q++) {
+                if (expertScoreQuantiles[q] < expertScoreQuantiles[q - 1]) {
+                    problems.add("expertScoreQuantiles must not decrease");
+                    break;
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("model " + version + " is refused: " + String.join("; ", problems));
         }
@@ -97,7 +134,7 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
         int task = argmax(taskProbabilities);
         double[] complexityProbabilities = ordinal(score(standardised), cutPoints, complexityScale);
         int complexity = argmax(complexityProbabilities);
-        int routeAs = Math.max(complexity, upgraded(complexityProbabilities, upgradeThreshold));
+        int routeAs = Math.max(complexity, Leaning.upgraded(complexityProbabilities, upgradeThreshold));
         return new Prediction(taskTypes.get(task), taskProbabilities[task], Complexity.values()[complexity],
                 complexityProbabilities[complexity], Complexity.values()[routeAs], taskProbabilities, complexityProbabilities);
     }
@@ -120,18 +157,6 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
 
     double score(double[] x) {
         return dot(complexityWeights, x);
-    }
-
-    /** The highest class whose tail probability reaches the threshold; the lowest when none does. */
-    static int upgraded(double[] probabilities, double threshold) {
-        double tail = 0;
-        for (int k = probabilities.length - 1; k > 0; k--) {
-            tail += probabilities[k];
-            if (tail >= threshold) {
-                return k;
-            }
-        }
-        return 0;
     }
 
     static double[] softmax(double[] logits, double temperature) {

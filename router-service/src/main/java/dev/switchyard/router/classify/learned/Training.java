@@ -94,7 +94,7 @@ public final class Training {
         double[] means = new double[FeatureExtractor.SIZE];
         double[] scales = new double[FeatureExtractor.SIZE];
         standardisation(trainX, means, scales);
-        LearnedModel unfitted = new LearnedModel("", taskTypes, means, scales, null, null, 1, null, null, 1, 0.5);
+        LearnedModel unfitted = new LearnedModel("", taskTypes, means, scales, null, null, 1, null, null, 1, 0.5, null);
         double[][] trainZ = standardised(unfitted, trainX);
         double[][] validationZ = standardised(unfitted, validationX);
         int[] trainTypes = taskLabels(train, taskTypes);
@@ -142,11 +142,14 @@ public final class Training {
             }
         }
 
-        LearnedModel calibrated = new LearnedModel("", taskTypes, means, scales, task.weights(), task.bias(), temperature,
-                complexity.weights(), cuts, scale, 0.5);
-        double threshold = upgradeThreshold(calibrated, validation, validationX);
-        LearnedModel model = rounded(new LearnedModel("", taskTypes, means, scales, task.weights(), task.bias(), temperature,
-                complexity.weights(), cuts, scale, threshold));
+        LearnedModel calibrated = rounded(new LearnedModel("", taskTypes, means, scales, task.weights(), task.bias(), temperature,
+                complexity.weights(), cuts, scale, 0.5, new double[LearnedModel.QUANTILES]));
+        double[] expertScores = new double[validation.size()];
+        for (int i = 0; i < expertScores.length; i++) {
+            expertScores[i] = LearnedModel.expertScore(calibrated.predict(validationX[i]));
+        }
+        LearnedModel model = calibrated.withThreshold(round(upgradeThreshold(calibrated, validation, validationX)))
+                .withExpertScoreQuantiles(round(quantiles(expertScores)));
         return withVersion(model);
     }
 
@@ -158,9 +161,7 @@ public final class Training {
         double threshold = 0.5;
         for (int step = 0; step <= 18; step++) { // 0.5 down to 0.05, by 0.025
             threshold = 0.5 - step * 0.025;
-            LearnedModel candidate = new LearnedModel("", model.taskTypes(), model.featureMeans(), model.featureScales(),
-                    model.taskWeights(), model.taskBias(), model.taskTemperature(), model.complexityWeights(), model.cutPoints(),
-                    model.complexityScale(), threshold);
+            LearnedModel candidate = model.withThreshold(threshold);
             int under = 0;
             for (int i = 0; i < validation.size(); i++) {
                 Complexity routeAs = candidate.predict(validationX[i]).routeAs();
@@ -256,7 +257,21 @@ public final class Training {
         }
         return new LearnedModel(m.version(), m.taskTypes(), round(m.featureMeans()), round(m.featureScales()), weights,
                 round(m.taskBias()), round(m.taskTemperature()), round(m.complexityWeights()), round(m.cutPoints()),
-                round(m.complexityScale()), round(m.upgradeThreshold()));
+                round(m.complexityScale()), round(m.upgradeThreshold()), round(m.expertScoreQuantiles()));
+    }
+
+    /** The 0th to 100th percentiles of these values, interpolated between the nearest two. */
+    static double[] quantiles(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double[] quantiles = new double[LearnedModel.QUANTILES];
+        for (int q = 0; q < quantiles.length; q++) {
+            double position = q / (double) (quantiles.length - 1) * (sorted.length - 1);
+            int below = (int) Math.floor(position);
+            int above = Math.min(below + 1, sorted.length - 1);
+            quantiles[q] = sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        }
+        return quantiles;
     }
 
     private static double[] round(double[] values) {
@@ -277,7 +292,8 @@ public final class Training {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(toJson(m).getBytes(StandardCharsets.UTF_8));
             String version = "learned-" + HexFormat.of().formatHex(digest, 0, 4);
             return new LearnedModel(version, m.taskTypes(), m.featureMeans(), m.featureScales(), m.taskWeights(), m.taskBias(),
-                    m.taskTemperature(), m.complexityWeights(), m.cutPoints(), m.complexityScale(), m.upgradeThreshold());
+                    m.taskTemperature(), m.complexityWeights(), m.cutPoints(), m.complexityScale(), m.upgradeThreshold(),
+                    m.expertScoreQuantiles());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -43,10 +43,13 @@ class LearnedClassifierTest {
         LearnedModel good = Training.bundledModel().validated();
         LearnedModel wrong = new LearnedModel(good.version(), List.of("chat", "poetry"), good.featureMeans(), good.featureScales(),
                 good.taskWeights(), good.taskBias(), good.taskTemperature(), good.complexityWeights(),
-                new double[] {1, 0, 2}, good.complexityScale(), 0.9);
+                new double[] {1, 0, 2}, good.complexityScale(), 0.9, new double[] {0.3, 0.2});
         assertThatThrownBy(wrong::validated).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("taskTypes").hasMessageContaining("cutPoints must increase")
-                .hasMessageContaining("upgradeThreshold");
+                .hasMessageContaining("upgradeThreshold").hasMessageContaining("expertScoreQuantiles must hold 101 numbers");
+        double[] decreasing = good.expertScoreQuantiles().clone();
+        decreasing[50] = decreasing[51] + 0.1;
+        assertThatThrownBy(() -> good.withExpertScoreQuantiles(decreasing).validated()).hasMessageContaining("must not decrease");
     }
 
     @Test
