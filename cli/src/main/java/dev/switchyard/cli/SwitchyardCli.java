@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Event-driven LLM request router on Apache Kafka.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, RestartCommand.class, SubmitCommand.class,
                 BatchCommand.class, BudgetCommand.class, CostsCommand.class, CatalogCommand.class, ClassifierCommand.class, DemoCommand.class,
-                BenchCommand.class})
+                FeedbackCommand.class, BenchCommand.class})
 public final class SwitchyardCli implements Runnable {
 
     /** Exit codes: distinct, so scripts can tell what went wrong. */
