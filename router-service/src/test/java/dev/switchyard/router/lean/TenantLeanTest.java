@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchyard.router.classify.Classification;
 import dev.switchyard.router.classify.Leaning;
+import dev.switchyard.router.strategy.JudgedSignals;
 import dev.switchyard.router.strategy.Signals;
 import dev.switchyard.schema.Complexity;
-import dev.switchyard.schema.internal.ModelStats;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TenantLeanTest {
@@ -83,21 +82,7 @@ class TenantLeanTest {
 
     /** Judgements of this tenant's answers at one complexity, whatever the tenant asked about. */
     private static Signals judged(Complexity at, long sufficient, long total) {
-        return new Signals() {
-            @Override
-            public Optional<ModelStats> stats(String model) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Outcomes outcomes(String tenantId, String userId, String model) {
-                return Outcomes.NONE;
-            }
-
-            @Override
-            public Outcomes judged(String tenantId, Complexity complexity) {
-                return complexity == at ? new Outcomes(sufficient, total) : Outcomes.NONE;
-            }
-        };
+        return new JudgedSignals((tenantId, taskType, complexity, model) -> taskType.isEmpty() && complexity == at
+                ? new Signals.Outcomes(sufficient, total) : Signals.Outcomes.NONE);
     }
 }

@@ -124,22 +124,8 @@ class StrategySelectorTest {
 
     /** The tenant's judgements of one model's code answers at one complexity. */
     private static Signals judged(String tenant, Complexity complexity, String model, Signals.Outcomes judgements) {
-        return new Signals() {
-            @Override
-            public Optional<ModelStats> stats(String id) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Outcomes outcomes(String tenantId, String userId, String id) {
-                return Outcomes.NONE;
-            }
-
-            @Override
-            public Outcomes judged(String tenantId, String taskType, Complexity at, String id) {
-                return tenantId.equals(tenant) && taskType.equals("code") && at == complexity && id.equals(model) ? judgements : Outcomes.NONE;
-            }
-        };
+        return new JudgedSignals((tenantId, taskType, at, id) -> tenantId.equals(tenant) && taskType.equals("code")
+                && at == complexity && id.equals(model) ? judgements : Signals.Outcomes.NONE);
     }
 
     private static Signals signals(Map<String, ModelStats> stats, Map<String, Signals.Outcomes> outcomes) {
