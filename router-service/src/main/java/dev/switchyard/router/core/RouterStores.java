@@ -99,9 +99,13 @@ public final class RouterStores {
                 topics.modelOutcomes.valueSerde()).withLoggingDisabled();
     }
 
-    /** Global, restored from {@code llm.feedback-counts}; on disk, as it grows with tenants, task types and models. */
+    /**
+     * Global, restored from {@code llm.feedback-counts}. In memory: BALANCED reads it once per
+     * eligible model of every request, and it holds a count per tenant, task type, complexity and
+     * judged model (no user), thousands of entries per tenant at most.
+     */
     public static StoreBuilder<KeyValueStore<String, FeedbackCounts>> judgedAnswers(Topics topics) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGED_ANSWERS), Serdes.String(),
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(JUDGED_ANSWERS), Serdes.String(),
                 topics.feedbackCounts.valueSerde()).withLoggingDisabled();
     }
 
