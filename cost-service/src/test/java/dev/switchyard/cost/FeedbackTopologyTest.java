@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchyard.core.feedback.FeedbackKey;
 import dev.switchyard.cost.feedback.IgnoredFeedback;
+import dev.switchyard.cost.retention.Retention;
 import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.Feedback;
 import dev.switchyard.schema.ResultStatus;
@@ -17,6 +18,7 @@ import dev.switchyard.schema.internal.FeedbackCounts;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
@@ -96,6 +98,25 @@ class FeedbackTopologyTest {
         raw.pipeInput(new TestRecord<>("r1".getBytes(StandardCharsets.UTF_8), "{\"requestId\": \"r1\", \"score\": \"bad\"}"
                 .getBytes(StandardCharsets.UTF_8), json, T0));
         assertThat(output(cost.driver, cost.topics.deadLetters).readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void anAnswerPastItsRetentionCanNoLongerBeJudged() {
+        cost.close();
+        Retention days = new Retention(Duration.ofDays(32), Duration.ofDays(400), Duration.ofDays(1830), Duration.ofDays(30),
+                Duration.ofDays(2), Duration.ofMinutes(1), 100);
+        cost = new CostDriver(CostOptions.defaults().unbuffered().keeping(days), T0);
+        feedback = input(cost.driver, cost.topics.feedback);
+        counts = output(cost.driver, cost.topics.feedbackCounts);
+        cost.send(answered("old", "acme"));
+        cost.send(result("young", ResultStatus.SUCCEEDED, "gpt-4o-mini", T0).setCompletedAtMs(T0.plus(Duration.ofDays(2)))
+                .setRouting(routing()).build());
+        cost.driver.advanceWallClockTime(Duration.ofDays(3));
+        feedback.pipeInput("young", judgement("young", "acme", 0.9, null));
+        feedback.pipeInput("old", judgement("old", "acme", 0.1, null));
+
+        assertThat(latest()).containsEntry(DETAIL, new FeedbackCounts(1L, 1L));
+        assertThat(ignored(IgnoredFeedback.Reason.UNKNOWN_REQUEST)).as("the answer of three days ago was swept").isEqualTo(1);
     }
 
     private Map<String, FeedbackCounts> latest() {

@@ -56,10 +56,14 @@ public record Leaning(double[] complexityProbabilities, double[] expertScoreQuan
      * had by leaning, and gets the highest threshold.
      */
     public double thresholdFor(double largeTierShare) {
-        double position = (1 - Math.clamp(largeTierShare, 0, 1)) * (expertScoreQuantiles.length - 1);
+        return Math.clamp(percentile(expertScoreQuantiles, 1 - Math.clamp(largeTierShare, 0, 1)), MIN_THRESHOLD, MAX_THRESHOLD);
+    }
+
+    /** The value at this fraction (0 to 1) of sorted values, interpolated between the nearest two. */
+    public static double percentile(double[] sorted, double fraction) {
+        double position = fraction * (sorted.length - 1);
         int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, expertScoreQuantiles.length - 1);
-        double threshold = expertScoreQuantiles[below] + (position - below) * (expertScoreQuantiles[above] - expertScoreQuantiles[below]);
-        return Math.clamp(threshold, MIN_THRESHOLD, MAX_THRESHOLD);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 }

@@ -2,6 +2,7 @@ package dev.switchyard.router.classify.learned;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.switchyard.router.classify.Leaning;
 import dev.switchyard.router.classify.TaskTypes;
 import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.serde.TrustedRecords;
@@ -266,10 +267,7 @@ public final class Training {
         java.util.Arrays.sort(sorted);
         double[] quantiles = new double[LearnedModel.QUANTILES];
         for (int q = 0; q < quantiles.length; q++) {
-            double position = q / (double) (quantiles.length - 1) * (sorted.length - 1);
-            int below = (int) Math.floor(position);
-            int above = Math.min(below + 1, sorted.length - 1);
-            quantiles[q] = sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+            quantiles[q] = Leaning.percentile(sorted, q / (double) (quantiles.length - 1));
         }
         return quantiles;
     }
