@@ -1,7 +1,6 @@
 package dev.switchyard.cli;
 
 import dev.switchyard.cli.batch.BatchCommand;
-import dev.switchyard.cli.bench.BenchCommand;
 import dev.switchyard.cli.demo.DemoCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -12,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Event-driven LLM request router on Apache Kafka.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, RestartCommand.class, SubmitCommand.class,
                 BatchCommand.class, BudgetCommand.class, CostsCommand.class, CatalogCommand.class, ClassifierCommand.class, DemoCommand.class,
-                FeedbackCommand.class, BenchCommand.class})
+                FeedbackCommand.class},
+        footer = {"", "Benchmarks: switchyard bench --help (the bench module, which starts a stack of its own)."})
 public final class SwitchyardCli implements Runnable {
 
     /** Exit codes: distinct, so scripts can tell what went wrong. */
@@ -36,10 +36,10 @@ public final class SwitchyardCli implements Runnable {
     }
 
     /**
-     * The CLI speaks for itself. Its Kafka clients' warnings are expected noise here (the broker
+     * The CLI (and the bench, which shares its launcher) speaks for itself. Its Kafka clients' warnings are expected noise here (the broker
      * refusing connections while it starts), so they go to ERROR; anything else to WARN.
      */
-    private static void quietLogging() {
+    public static void quietLogging() {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.WARN);
             root.getLoggerContext().getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.ERROR);

@@ -40,7 +40,7 @@ public record ExecutorProperties(
         @DefaultValue("2048") int maxInFlight,
         @DefaultValue("0") int maxInFlightPerModel,
         @DefaultValue("0") int maxHeld,
-        @DefaultValue("100ms") Duration commitInterval,
+        @DefaultValue("10ms") Duration commitInterval,
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue("60s") Duration callTimeout,
         @DefaultValue("false") boolean stream,

@@ -15,9 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catalogPath      the YAML catalog; blank means the built-in default catalog
  * @param stateDir         Kafka Streams state; one per instance on a host
  * @param commitIntervalMs each exactly-once commit makes routed work visible to executors, so
- *                         this is the latency the router adds; 100 ms is Streams' EOS default.
- *                         Neither 30 ms nor 200 ms gave a better one-hop p99, and 500 ms gave
- *                         a worse one (BENCHMARKS.md)
+ *                         half of this is the wait a routed request pays on average. At 20 ms,
+ *                         against Streams' EOS default of 100, the time until executors could
+ *                         read a routed request fell from a p50 of 68-86 ms to 13-45 ms at 50-500
+ *                         requests/s. Each commit costs the broker a marker per partition the
+ *                         transaction wrote, and at 0 (a commit per poll) the router commits
+ *                         nearly per record and the pipeline fell to a fifth of its throughput
+ *                         (BENCHMARKS.md)
  * @param dedupeWindow     a requestId seen again within this window is not executed again
  *                         (docs/CONTRACT.md: 24 h)
  * @param producerLingerMs how long the router's producer waits to fill a batch. Kafka Streams
@@ -47,7 +51,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RouterProperties(
         @DefaultValue("") String catalogPath,
         String stateDir,
-        @DefaultValue("100") long commitIntervalMs,
+        @DefaultValue("20") long commitIntervalMs,
         @DefaultValue("1024") int defaultMaxOutputTokens,
         @DefaultValue("3") int maxFallbacks,
         @DefaultValue("24h") Duration dedupeWindow,

@@ -29,7 +29,7 @@ public final class TopicReader<K, V> implements AutoCloseable {
 
     public TopicReader(KafkaSettings kafka, Topic<K, V> topic, boolean fromBeginning) {
         this.topic = topic;
-        Properties props = kafka.consumer("switchyard-reader-" + UUID.randomUUID(), "switchyard-reader");
+        Properties props = kafka.promptConsumer("switchyard-reader-" + UUID.randomUUID(), "switchyard-reader");
         props.remove("group.id");
         this.consumer = new KafkaConsumer<>(props);
         List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()

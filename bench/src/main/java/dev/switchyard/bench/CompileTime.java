@@ -1,4 +1,4 @@
-package dev.switchyard.cli.bench;
+package dev.switchyard.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

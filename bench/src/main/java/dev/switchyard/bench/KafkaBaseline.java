@@ -1,4 +1,4 @@
-package dev.switchyard.cli.bench;
+package dev.switchyard.bench;
 
 import dev.switchyard.cli.client.LatencyStats;
 import dev.switchyard.core.kafka.KafkaSettings;
@@ -31,6 +31,15 @@ final class KafkaBaseline {
     private KafkaBaseline() {
     }
 
+    /** The services' producer settings; paced, records go out one by one, as the pipeline bench sends its requests. */
+    private static Properties producerProps(KafkaSettings kafka, int rate) {
+        Properties props = kafka.producer("bench-baseline");
+        if (rate > 0) {
+            props.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 0);
+        }
+        return props;
+    }
+
     /** @param rate records per second, or 0 for all at once */
     static Outcome run(KafkaSettings kafka, int records, int recordBytes, int partitions, int rate) throws Exception {
         String topic = "switchyard.bench.baseline-" + System.currentTimeMillis();
@@ -41,12 +50,12 @@ final class KafkaBaseline {
                 throw e;
             }
         }
-        Properties consumerProps = kafka.consumer("unused", "bench-baseline");
+        Properties consumerProps = kafka.promptConsumer("unused", "bench-baseline");
         consumerProps.remove("group.id");
         LatencyStats latency = new LatencyStats();
         byte[] payload = new byte[recordBytes];
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producer("bench-baseline"))) {
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(kafka, rate))) {
             List<TopicPartition> assigned = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(assigned);

@@ -1,4 +1,4 @@
-package dev.switchyard.cli.bench;
+package dev.switchyard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.switchyard.cli.bench;
+package dev.switchyard.bench;
 
 import dev.switchyard.cli.client.ProgressBar;
 import dev.switchyard.cli.client.RecordWriter;

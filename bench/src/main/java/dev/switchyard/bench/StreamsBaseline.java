@@ -1,4 +1,4 @@
-package dev.switchyard.cli.bench;
+package dev.switchyard.bench;
 
 import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.kafka.KafkaSettings;

@@ -1,17 +1,13 @@
-package dev.switchyard.cli.bench;
+package dev.switchyard.bench;
 
 import dev.switchyard.cli.HomeOption;
 import dev.switchyard.cli.SwitchyardCli;
 import dev.switchyard.cli.client.LatencyStats;
-import dev.switchyard.cli.client.ProgressBar;
-import dev.switchyard.cli.client.RequestProducer;
-import dev.switchyard.cli.client.ResultCollector;
 import dev.switchyard.cli.demo.Workload;
 import dev.switchyard.cli.stack.LocalStack;
 import dev.switchyard.cli.stack.StackOptions;
 import dev.switchyard.cli.stack.StackState;
 import dev.switchyard.core.kafka.KafkaSettings;
-import dev.switchyard.schema.LlmRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,8 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,19 +25,28 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a fixed workload through the whole pipeline against provider-sim at zero latency, and in the same "
-                + "run the raw Kafka baseline (produce and consume of same-size records on the same broker).")
+@Command(name = "switchyard bench", mixinStandardHelpOptions = true,
+        description = "Run a fixed workload through the whole pipeline on a stack of its own, against provider-sim (at zero "
+                + "latency unless told), and in the same run the raw Kafka baseline (produce and consume of same-size records on "
+                + "the same broker). Latency runs from a request's append until a read_committed reader sees its outcome. "
+                + "--router-only, --executor-only, --cost-only and --classifier-only measure one part alone.")
 public final class BenchCommand implements Callable<Integer> {
+
+    /** {@code ./switchyard bench ...} runs this, on the bench module's classpath. */
+    public static void main(String[] args) {
+        SwitchyardCli.quietLogging();
+        System.exit(new CommandLine(new BenchCommand()).setExitCodeExceptionMapper(e -> SwitchyardCli.FAILED).execute(args));
+    }
 
     @Mixin
     HomeOption home;
 
-    @Option(names = "--requests", defaultValue = "20000", description = "Measured requests (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--requests", defaultValue = "20000", description = "Measured requests, all at once; 0 skips that run (default: ${DEFAULT-VALUE}).")
     int requests;
 
     @Option(names = "--warmup", defaultValue = "2000", description = "Unmeasured requests first, to warm the JITs (default: ${DEFAULT-VALUE}).")
@@ -57,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-requests", defaultValue = "5000", description = "Requests of each paced run (default: ${DEFAULT-VALUE}).")
     int latencyRequests;
 
-    @Option(names = "--latency-warmup-seconds", defaultValue = "60", description = "In --router-only, seconds of traffic at "
+    @Option(names = "--latency-warmup-seconds", defaultValue = "60", description = "Seconds of traffic at "
             + "--latency-rate sent first, through the same client, and not measured: latency is measured in the steady state, "
             + "after the settling after the throughput burst, and after the JIT compilers of the router and the broker have "
             + "recompiled for paced traffic, which takes them 30-40 s on two shared cores (default: ${DEFAULT-VALUE}).")
@@ -73,9 +76,29 @@ public final class BenchCommand implements Callable<Integer> {
             + "router still compiling; 0 skips it (default: ${DEFAULT-VALUE}).")
     int backlog;
 
-    @Option(names = "--router-arg", description = "A setting of the router in the --router-only run, e.g. "
-            + "--switchyard.router.commit-interval-ms=1000; repeatable.")
+    @Option(names = "--router-arg", description = "A setting of the router, e.g. --switchyard.router.commit-interval-ms=1000; "
+            + "repeatable.")
     List<String> routerArgs = List.of();
+
+    @Option(names = "--executor-arg", description = "A setting of the executor in the pipeline run, e.g. "
+            + "--switchyard.executor.commit-interval=100ms; repeatable.")
+    List<String> executorArgs = List.of();
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of each topic in the pipeline run, as "
+            + "switchyard up --partitions (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--cost-arg", description = "A setting of the cost service in the pipeline run, e.g. "
+            + "--switchyard.cost.commit-interval-ms=1000; repeatable.")
+    List<String> costArgs = List.of();
+
+    @Option(names = "--provider-latency-ms", defaultValue = "0", description = "provider-sim's answer time in the pipeline run "
+            + "(default: ${DEFAULT-VALUE}).")
+    int providerLatencyMs;
+
+    @Option(names = "--provider-jitter-ms", defaultValue = "0", description = "provider-sim's answer time varies uniformly by this "
+            + "much either way in the pipeline run (default: ${DEFAULT-VALUE}).")
+    int providerJitterMs;
 
     @Option(names = "--cost-only", description = "Measure the cost service alone (Kafka and the cost service): usage events "
             + "aggregated per second, from the first write until the service has committed past the last.")
@@ -117,9 +140,6 @@ public final class BenchCommand implements Callable<Integer> {
             + "-XX:+UseZGC; repeatable.")
     List<String> executorJvmOptions = List.of();
 
-    @Option(names = "--keep", description = "Leave a stack the bench started running afterwards.")
-    boolean keep;
-
     @Option(names = "--classifier-only", description = "Measure the classifiers alone, on this one thread (one core), with no "
             + "Kafka: the learned and the rule-based classifier on the bundled corpus's distinct prompts of up to 2,000 "
             + "characters, latency and the learned one's added resident memory, in the same run.")
@@ -140,43 +160,74 @@ public final class BenchCommand implements Callable<Integer> {
         if (executorOnly) {
             return executorOnly();
         }
-        boolean startedHere = LocalStack.running(home.home()).isEmpty();
-        StackState stack = new LocalStack(new StackOptions(home.home(), 0, 6, 0, ""), System.out).up();
-        try {
-            setSimLatencyToZero(stack.simUrl());
+        return pipeline();
+    }
+
+    /**
+     * The whole pipeline on a stack of its own: throughput all at once, then latency paced, each
+     * against raw Kafka in the same run, every latency until a read_committed reader sees the
+     * outcome, and the paced run broken into its parts.
+     */
+    private Integer pipeline() throws Exception {
+        StackOptions defaults = new StackOptions(null, 0, 6, 0, "");
+        Map<String, StackOptions.Tuning> tunings = Map.of(
+                "router", defaults.tuning("router").withArgs(routerArgs),
+                "executor", defaults.tuning("executor").withArgs(executorArgs),
+                "cost", defaults.tuning("cost").withArgs(costArgs));
+        return onOwnStack("runs a stack of its own", new StackOptions(null, 0, partitions, 0, "", StackOptions.ALL, tunings), (stack, local) -> {
+            setSimLatency(stack.simUrl(), providerLatencyMs, providerJitterMs);
             KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), "", "");
+            RouterBench.stampAppendTimes(kafka);
             int recordBytes = kafka.topics().requests.valueSerde().serializer()
                     .serialize("size", Workload.generate("size", 1, 1).getFirst()).length;
+            String provider = providerLatencyMs == 0 && providerJitterMs == 0 ? "0 ms"
+                    : providerLatencyMs + " ms +- " + providerJitterMs;
 
             System.out.println("Warm-up: " + warmup + " requests through the pipeline...");
-            pipeline(kafka, "warm", warmup, 0);
-            System.out.println("Throughput, all at once: " + requests + " records of " + recordBytes + " B on the raw broker, then "
-                    + requests + " requests through router -> executor -> provider-sim (0 ms) -> results...");
-            KafkaBaseline.Outcome baseline = KafkaBaseline.run(kafka, requests, recordBytes, 6, 0);
-            KafkaBaseline.Outcome pipeline = pipeline(kafka, "bench", requests, 0);
+            PipelineBench.run(kafka, "warm", 0, warmup, 0);
+            KafkaBaseline.Outcome baseline = null;
+            PipelineBench.Outcome burst = null;
+            if (requests > 0) {
+                System.out.println("Throughput, all at once: " + requests + " records of " + recordBytes + " B on the raw broker, then "
+                        + requests + " requests through router -> executor -> provider-sim (" + provider + ") -> results...");
+                baseline = KafkaBaseline.run(kafka, requests, recordBytes, partitions, 0);
+                burst = PipelineBench.run(kafka, "burst", 0, requests, 0);
+            }
             KafkaBaseline.Outcome pacedBaseline = null;
-            KafkaBaseline.Outcome pacedPipeline = null;
+            PipelineBench.Outcome paced = null;
             if (latencyRate > 0) {
-                System.out.println("Latency, paced at " + latencyRate + " requests/s: " + latencyRequests + " of each...");
-                pacedBaseline = KafkaBaseline.run(kafka, latencyRequests, recordBytes, 6, latencyRate);
-                pacedPipeline = pipeline(kafka, "paced", latencyRequests, latencyRate);
+                System.out.println("Latency, paced at " + latencyRate + " requests/s: " + latencyRequests + " records on the raw broker, "
+                        + "then " + latencyRequests + " requests through the pipeline after " + latencyWarmupSeconds
+                        + " s at that rate unmeasured...");
+                pacedBaseline = KafkaBaseline.run(kafka, latencyRequests, recordBytes, partitions, latencyRate);
+                paced = PipelineBench.run(kafka, "paced", latencyWarmupSeconds * latencyRate, latencyRequests, latencyRate);
             }
 
-            System.out.println();
-            System.out.printf("%-22s %10s %12s %10s %10s %10s%n", "", "records", "per second", "p50 ms", "p99 ms", "p99.9 ms");
-            print("baseline, all at once", baseline);
-            print("pipeline, all at once", pipeline);
-            if (pacedPipeline != null) {
-                print("baseline, paced", pacedBaseline);
-                print("pipeline, paced", pacedPipeline);
+            System.out.printf("%nprovider-sim answering in %s; latency from the request's append until a read_committed reader "
+                    + "sees the outcome%n", provider);
+            System.out.printf("%-38s %10s %12s %10s %10s %10s%n", "", "records", "per second", "p50 ms", "p99 ms", "p99.9 ms");
+            if (burst != null) {
+                print("raw Kafka, all at once", baseline.records(), baseline.perSecond(), baseline.latency());
+                print("pipeline, all at once", burst.results(), burst.perSecond(), burst.endToEnd());
             }
-            System.out.printf("%npipeline / baseline throughput: %.3f%n", pipeline.perSecond() / baseline.perSecond());
-            return pipeline.records() == requests ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
-        } finally {
-            if (startedHere && !keep) {
-                LocalStack.down(home.home(), System.out);
+            if (paced != null) {
+                print("raw Kafka, paced", pacedBaseline.records(), pacedBaseline.perSecond(), pacedBaseline.latency());
+                print("pipeline, paced", paced.results(), paced.perSecond(), paced.endToEnd());
+                print("  added: less the provider calls", paced.results(), paced.perSecond(), paced.parts().added());
+                PipelineBench.Parts parts = paced.parts();
+                long first = parts.routedVisible().count();
+                System.out.printf("%nparts of the paced requests that succeeded at their first attempt (%d):%n", first);
+                print("  1. routed and visible", first, 0, parts.routedVisible());
+                print("  2. executor picked up", first, 0, parts.pickedUp());
+                print("  3. provider call", first, 0, parts.providerCall());
+                print("  4. result visible", first, 0, parts.resultVisible());
             }
-        }
+            if (burst != null) {
+                System.out.printf("%npipeline / raw Kafka throughput, all at once: %.3f%n", burst.perSecond() / baseline.perSecond());
+            }
+            boolean complete = (burst == null || burst.results() == requests) && (paced == null || paced.results() == latencyRequests);
+            return complete ? SwitchyardCli.OK : SwitchyardCli.TIMED_OUT;
+        });
     }
 
     private Integer routerOnly() throws Exception {
@@ -363,47 +414,17 @@ public final class BenchCommand implements Callable<Integer> {
                 latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(99.9));
     }
 
-    /** @param rate requests per second, or 0 for all at once */
-    private static KafkaBaseline.Outcome pipeline(KafkaSettings kafka, String run, int count, int rate) {
-        List<LlmRequest> workload = Workload.generate(run + "-" + Instant.now().toEpochMilli(), count, 11);
-        Set<String> ids = workload.stream().map(LlmRequest::getRequestId).collect(Collectors.toSet());
-        ProgressBar progress = new ProgressBar(System.out, "  results", count);
-        long start = System.nanoTime();
-        Map<String, ResultCollector.Received> results;
-        try (ResultCollector collector = new ResultCollector(kafka); RequestProducer producer = new RequestProducer(kafka)) {
-            Thread sender = Thread.ofPlatform().start(() -> {
-                Pacer pacer = new Pacer(rate);
-                for (LlmRequest request : workload) {
-                    pacer.awaitNext();
-                    request.setCreatedAtMs(Instant.now());
-                    producer.send(request);
-                }
-                producer.flush();
-            });
-            results = collector.await(ids, Duration.ofMinutes(10), (received, n) -> progress.update(n));
-            sender.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        progress.finish(results.size());
-        LatencyStats latency = new LatencyStats();
-        results.values().forEach(r -> latency.recordMillis(r.receivedAtMs() - r.result().getCreatedAtMs().toEpochMilli()));
-        return new KafkaBaseline.Outcome(results.size(), seconds, latency);
+    private static void print(String label, long records, double perSecond, LatencyStats latency) {
+        System.out.printf("%-38s %10d %12s %10.1f %10.1f %10.1f%n", label, records, perSecond > 0 ? String.format("%.0f", perSecond) : "",
+                latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(99.9));
     }
 
-    private static void print(String label, KafkaBaseline.Outcome outcome) {
-        System.out.printf("%-22s %10d %12.0f %10.1f %10.1f %10.1f%n", label, outcome.records(), outcome.perSecond(),
-                outcome.latency().percentileMillis(50), outcome.latency().percentileMillis(99),
-                outcome.latency().percentileMillis(99.9));
-    }
-
-    private static void setSimLatencyToZero(String simUrl) throws Exception {
+    private static void setSimLatency(String simUrl, int latencyMs, int jitterMs) throws Exception {
+        String knobs = "{\"latencyMs\": " + latencyMs + ", \"jitterMs\": " + jitterMs + "}";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(simUrl + "/admin/knobs/_default"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"latencyMs\": 0, \"jitterMs\": 0}")).build(), HttpResponse.BodyHandlers.ofString());
+                .PUT(HttpRequest.BodyPublishers.ofString(knobs)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("provider-sim refused the zero-latency knobs: " + response.body());
+            throw new IllegalStateException("provider-sim refused the knobs " + knobs + ": " + response.body());
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchyard.cli.bench;
+package dev.switchyard.bench;
 
 import dev.switchyard.cli.client.LatencyStats;
 import dev.switchyard.cli.client.ProgressBar;
@@ -245,25 +245,10 @@ final class RouterBench {
         // Paced requests go out one by one: a linger would be the client's wait, not the router's.
         try (KafkaConsumer<byte[], byte[]> outputs = outputs(kafka, topics);
              RequestProducer producer = rate > 0 ? RequestProducer.unbatched(kafka) : new RequestProducer(kafka)) {
-            Thread sender = Thread.ofPlatform().start(() -> {
-                Pacer pacer = new Pacer(rate);
-                for (int i = 0; i < workload.size(); i++) {
-                    LlmRequest request = workload.get(i);
-                    pacer.awaitNext();
-                    if (i == unmeasured) {
-                        measuredStart.set(System.nanoTime());
-                        compiledBefore.set(CompileTime.secondsOf(watched));
-                    }
-                    long now = System.currentTimeMillis();
-                    request.setCreatedAtMs(Instant.ofEpochMilli(now));
-                    sentAt.put(request.getRequestId(), now);
-                    Future<RecordMetadata> append = producer.send(request);
-                    if (measured.contains(request.getRequestId())) {
-                        appends.put(request.getRequestId(), append);
-                    }
-                }
-                producer.flush();
-            });
+            Thread sender = PacedSender.start(workload, unmeasured, rate, producer, measured, () -> {
+                measuredStart.set(System.nanoTime());
+                compiledBefore.set(CompileTime.secondsOf(watched));
+            }, request -> sentAt.put(request.getRequestId(), request.getCreatedAtMs().toEpochMilli()), appends);
             int routed = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (routed < unmeasured + count && System.nanoTime() < deadline) {
@@ -392,7 +377,7 @@ final class RouterBench {
     /** One consumer on every topic the router writes to, positioned at their ends. */
     private static KafkaConsumer<byte[], byte[]> outputs(KafkaSettings kafka, Topics topics) {
         List<String> names = outputTopics(topics);
-        Properties props = kafka.consumer("unused", "router-bench");
+        Properties props = kafka.promptConsumer("unused", "router-bench");
         props.remove("group.id");
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
         List<TopicPartition> partitions = new ArrayList<>();

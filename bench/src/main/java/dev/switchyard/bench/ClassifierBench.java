@@ -1,4 +1,4 @@
-package dev.switchyard.cli.bench;
+package dev.switchyard.bench;
 
 import dev.switchyard.router.classify.Classifier;
 import dev.switchyard.router.classify.RuleBasedClassifier;

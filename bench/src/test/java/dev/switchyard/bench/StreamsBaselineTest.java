@@ -1,4 +1,4 @@
-package dev.switchyard.cli.bench;
+package dev.switchyard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
