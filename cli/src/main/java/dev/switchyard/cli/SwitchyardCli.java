@@ -36,8 +36,9 @@ public final class SwitchyardCli implements Runnable {
     }
 
     /**
-     * The CLI (and the bench, which shares its launcher) speaks for itself. Its Kafka clients' warnings are expected noise here (the broker
-     * refusing connections while it starts), so they go to ERROR; anything else to WARN.
+     * The CLI (and the bench, which shares its launcher) speaks for itself. Its Kafka clients'
+     * warnings are expected noise here (the broker refusing connections while it starts), so
+     * they go to ERROR; anything else to WARN.
      */
     public static void quietLogging() {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {

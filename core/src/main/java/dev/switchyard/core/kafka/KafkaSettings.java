@@ -150,7 +150,8 @@ public record KafkaSettings(
      * within {@link #PROMPT_FETCH_WAIT_MS} rather than Kafka's 500 ms. A fetch that waits while a
      * transaction is open is not always answered when the transaction commits; with 500 ms, the
      * p99 from a routed record becoming readable to its executor's call was 260-300 ms at 50
-     * requests/s, and 15 ms with 50 (BENCHMARKS.md). The cost: an idle consumer asks twenty times a second.
+     * requests/s, and 15-19 ms with 50 (BENCHMARKS.md). The cost: an idle consumer asks twenty
+     * times a second.
      */
     public Properties promptConsumer(String groupId, String clientId) {
         Properties props = consumer(groupId, clientId);
@@ -158,7 +159,7 @@ public record KafkaSettings(
         return props;
     }
 
-    public static final int PROMPT_FETCH_WAIT_MS = 50;
+    private static final int PROMPT_FETCH_WAIT_MS = 50;
 
     public Properties admin() {
         return base();
