@@ -15,13 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catalogPath      the YAML catalog; blank means the built-in default catalog
  * @param stateDir         Kafka Streams state; one per instance on a host
  * @param commitIntervalMs each exactly-once commit makes routed work visible to executors, so
- *                         half of this is the wait a routed request pays on average; 100 ms is
- *                         Streams' EOS default. At 20 ms, the router alone at 1,000 requests/s
- *                         made routed work readable at a p50 of 23 ms against 58, but drained a
- *                         backlog at 8,714 requests/s against 27,486: each commit costs the broker
- *                         a marker per partition the transaction wrote. A deployment whose load
- *                         stays far below the router's capacity may take the shorter wait
- *                         (BENCHMARKS.md)
+ *                         half of this is the wait a routed request pays on average. At 20 ms
+ *                         rather than Streams' EOS default of 100, the router alone at 1,000
+ *                         requests/s made routed work readable at a p50 of 23 ms against 66 (p99
+ *                         56 against 150), and drained a backlog at 8,714 requests/s against
+ *                         10,313 on the same day: each commit costs the broker a marker per
+ *                         partition the transaction wrote, and at 0 (a commit per poll) the
+ *                         router commits nearly per record and the pipeline took half as many
+ *                         requests per second (BENCHMARKS.md)
  * @param dedupeWindow     a requestId seen again within this window is not executed again
  *                         (docs/CONTRACT.md: 24 h)
  * @param producerLingerMs how long the router's producer waits to fill a batch. Kafka Streams
@@ -51,7 +52,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RouterProperties(
         @DefaultValue("") String catalogPath,
         String stateDir,
-        @DefaultValue("100") long commitIntervalMs,
+        @DefaultValue("20") long commitIntervalMs,
         @DefaultValue("1024") int defaultMaxOutputTokens,
         @DefaultValue("3") int maxFallbacks,
         @DefaultValue("24h") Duration dedupeWindow,
