@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -35,7 +36,7 @@ final class KafkaBaseline {
     private static Properties producerProps(KafkaSettings kafka, int rate) {
         Properties props = kafka.producer("bench-baseline");
         if (rate > 0) {
-            props.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 0);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         }
         return props;
     }

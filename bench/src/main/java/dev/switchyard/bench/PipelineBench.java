@@ -99,8 +99,8 @@ final class PipelineBench {
         }
     }
 
-    private static Outcome outcome(Map<String, ResultCollector.Received> results, Set<String> measured,
-                                   Map<String, Future<RecordMetadata>> appends, Map<String, Long> routedAt, double seconds) {
+    static Outcome outcome(Map<String, ResultCollector.Received> results, Set<String> measured,
+                           Map<String, Future<RecordMetadata>> appends, Map<String, Long> routedAt, double seconds) {
         LatencyStats endToEnd = new LatencyStats();
         Parts parts = new Parts(new LatencyStats(), new LatencyStats(), new LatencyStats(), new LatencyStats(), new LatencyStats());
         int counted = 0;

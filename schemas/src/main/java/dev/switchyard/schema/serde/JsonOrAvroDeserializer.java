@@ -25,9 +25,11 @@ public final class JsonOrAvroDeserializer<T extends SpecificRecord> implements D
 
     @Override
     public T deserialize(String topic, Headers headers, byte[] data) {
-        if (data == null || !RequestDeserializer.isJson(headers)) {
-            return avro.deserialize(topic, data);
-        }
+        return data != null && RequestDeserializer.isJson(headers) ? fromJson(data) : avro.deserialize(topic, data);
+    }
+
+    /** A record from its camelCase JSON, enum values as case-insensitive strings. */
+    public T fromJson(byte[] data) {
         try {
             return JsonRecordReader.read(RequestDeserializer.parse(data), avro.schema());
         } catch (JsonRecordReader.InvalidJsonException e) {

@@ -21,19 +21,22 @@ public final class RequestDeserializer implements Deserializer<LlmRequest> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AvroWireSerde<LlmRequest> avro;
+    /** Reads a whole request, as any public input topic is read; {@link #read} goes further. */
+    private final JsonOrAvroDeserializer<LlmRequest> whole;
 
     public RequestDeserializer(AvroWireSerde<LlmRequest> avro) {
         this.avro = avro;
+        this.whole = new JsonOrAvroDeserializer<>(avro);
     }
 
     @Override
     public LlmRequest deserialize(String topic, byte[] data) {
-        return avro.deserialize(topic, data);
+        return whole.deserialize(topic, data);
     }
 
     @Override
     public LlmRequest deserialize(String topic, Headers headers, byte[] data) {
-        return data != null && isJson(headers) ? fromJson(data) : avro.deserialize(topic, data);
+        return whole.deserialize(topic, headers, data);
     }
 
     /**
@@ -83,11 +86,7 @@ public final class RequestDeserializer implements Deserializer<LlmRequest> {
     }
 
     public LlmRequest fromJson(byte[] data) {
-        try {
-            return JsonRecordReader.read(parse(data), avro.schema());
-        } catch (JsonRecordReader.InvalidJsonException e) {
-            throw new SerializationException("JSON does not match LlmRequest: " + e.getMessage(), e);
-        }
+        return whole.fromJson(data);
     }
 
     static JsonNode parse(byte[] data) {
