@@ -154,8 +154,9 @@ public final class ProviderWorker implements AutoCloseable {
      * commit interval allows, rather than after the rest of the wait.
      */
     private ConsumerRecords<byte[], byte[]> poll() {
+        polling.set(true);
+        // Checked after the flag is up: a call that finished before it saw the flag woke no one.
         Duration wait = done.isEmpty() ? untilCommitDue() : Duration.ZERO;
-        polling.set(!wait.isZero());
         try {
             return consumer.poll(wait);
         } catch (WakeupException e) {
