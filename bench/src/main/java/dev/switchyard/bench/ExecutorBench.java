@@ -10,6 +10,7 @@ import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Routing;
 import dev.switchyard.schema.Strategy;
@@ -113,7 +114,7 @@ final class ExecutorBench {
     private static WorkItem work(String id) {
         LlmRequest request = LlmRequest.newBuilder().setRequestId(id).setTenantId("bench").setMaxOutputTokens(32)
                 .setModel(MODEL).setCreatedAtMs(Instant.now())
-                .setMessages(List.of(new Message("user", "Reply with one short sentence about queues."))).build();
+                .setMessages(List.of(Messages.text("user", "Reply with one short sentence about queues."))).build();
         Routing routing = Routing.newBuilder().setStrategy(Strategy.COST).setTaskType("chat").setComplexity(Complexity.SIMPLE)
                 .setReason("pinned by the benchmark").setEstimatedCostNanoUsd(1).build();
         return WorkItem.newBuilder().setRequest(request).setRouting(routing).setProvider(PROVIDER).setModel(MODEL)

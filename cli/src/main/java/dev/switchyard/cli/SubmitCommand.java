@@ -6,6 +6,7 @@ import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.Strategy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,7 +75,7 @@ public final class SubmitCommand implements Callable<Integer> {
                 id = requestId != null ? requestId : UUID.randomUUID().toString();
                 producer.send(LlmRequest.newBuilder()
                         .setRequestId(id).setTenantId(tenant).setUserId(user)
-                        .setMessages(List.of(new Message("user", prompt)))
+                        .setMessages(List.of(Messages.text("user", prompt)))
                         .setModel(model).setStrategy(strategy).setMaxOutputTokens(maxOutputTokens)
                         .build()).get();
             }

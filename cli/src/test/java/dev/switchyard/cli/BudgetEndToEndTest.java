@@ -10,6 +10,7 @@ import dev.switchyard.schema.BudgetPolicy;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class BudgetEndToEndTest {
 
             List<LlmRequest> burst = IntStream.range(0, 2000).mapToObj(i -> LlmRequest.newBuilder()
                     .setRequestId("frugal-" + i).setTenantId("frugal").setUserId("u" + (i % 7)).setMaxOutputTokens(64)
-                    .setMessages(List.of(new Message("user", "Give me one fun fact, number " + i + ".")))
+                    .setMessages(List.of(Messages.text("user", "Give me one fun fact, number " + i + ".")))
                     .build()).toList();
             Set<String> ids = burst.stream().map(LlmRequest::getRequestId).collect(Collectors.toSet());
             Map<String, ResultCollector.Received> results;
@@ -82,7 +83,7 @@ class BudgetEndToEndTest {
                     String id = "sequential-" + i;
                     requests.send(LlmRequest.newBuilder().setRequestId(id).setTenantId("sequential").setModel("gpt-4o-mini")
                             .setMaxOutputTokens(32)
-                            .setMessages(List.of(new Message("user", "Name one prime number above " + (i * 100) + "."))).build()).get();
+                            .setMessages(List.of(Messages.text("user", "Name one prime number above " + (i * 100) + "."))).build()).get();
                     LlmResult result = collector.await(Set.of(id), Duration.ofSeconds(30), (r, n) -> { }).get(id).result();
                     if (result.getStatus() == ResultStatus.SUCCEEDED) {
                         spent += result.getCostNanoUsd();

@@ -10,6 +10,7 @@ import dev.switchyard.schema.CostWindow;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.sim.Knobs;
 import java.time.Duration;
@@ -42,8 +43,8 @@ class CacheWritePricingEndToEndTest {
             stack.sim.knobs().set(MODEL, Knobs.defaults().with(Map.of("cacheWriteInputShare", 0.5, "cachedInputShare", 0.2)));
             List<LlmRequest> requests = IntStream.range(0, 20).mapToObj(i -> LlmRequest.newBuilder()
                     .setRequestId("cache-write-" + i).setTenantId("cache-writer").setModel(MODEL)
-                    .setMessages(List.of(new Message("system", "You are a careful assistant. ".repeat(30)),
-                            new Message("user", "Summarise the rules above in one line, please (" + i + ")."))).build()).toList();
+                    .setMessages(List.of(Messages.text("system", "You are a careful assistant. ".repeat(30)),
+                            Messages.text("user", "Summarise the rules above in one line, please (" + i + ")."))).build()).toList();
             requests.forEach(producer::send);
             producer.flush();
             Map<String, LlmResult> results = PipelineOutcomes.awaitExactlyOneEach(reader,

@@ -7,6 +7,7 @@ import dev.switchyard.cli.client.ResultCollector;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class CatalogReloadEndToEndTest {
     private static LlmResult ask(InProcessStack stack, String id) throws Exception {
         try (ResultCollector collector = new ResultCollector(stack.kafka); RequestProducer producer = new RequestProducer(stack.kafka)) {
             producer.send(LlmRequest.newBuilder().setRequestId(id).setTenantId("acme")
-                    .setMessages(List.of(new Message("user", "Hello!"))).build()).get();
+                    .setMessages(List.of(Messages.text("user", "Hello!"))).build()).get();
             var got = collector.await(Set.of(id), Duration.ofSeconds(30), (r, n) -> { });
             Thread.sleep(250);
             return got.get(id).result();

@@ -9,6 +9,7 @@ import dev.switchyard.cli.client.ResultCollector;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class ClassifierModelEndToEndTest {
         try (ResultCollector results = new ResultCollector(stack.kafka);
              RequestProducer producer = new RequestProducer(stack.kafka)) {
             producer.send(LlmRequest.newBuilder().setRequestId(id).setTenantId("models")
-                    .setMessages(List.of(new Message("user", "Translate into French: the meeting moved to Thursday."))).build()).get();
+                    .setMessages(List.of(Messages.text("user", "Translate into French: the meeting moved to Thursday."))).build()).get();
             Map<String, ResultCollector.Received> got = results.await(Set.of(id), Duration.ofSeconds(60), (r, n) -> { });
             LlmResult result = got.get(id).result();
             return result.getRouting().getClassifierVersion();

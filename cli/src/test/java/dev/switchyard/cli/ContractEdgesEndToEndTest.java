@@ -9,6 +9,7 @@ import dev.switchyard.schema.CostWindow;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.internal.UsageEvent;
 import java.nio.charset.StandardCharsets;
@@ -156,7 +157,7 @@ class ContractEdgesEndToEndTest {
 
     private byte[] avro(String requestId, String tenant) {
         LlmRequest request = LlmRequest.newBuilder().setRequestId(requestId).setTenantId(tenant)
-                .setMessages(List.of(new Message("user", "Name a colour."))).setMaxOutputTokens(20).build();
+                .setMessages(List.of(Messages.text("user", "Name a colour."))).setMaxOutputTokens(20).build();
         return stack.topics.requests.valueSerde().serializer().serialize(stack.topics.requests.name(), request);
     }
 

@@ -9,6 +9,7 @@ import dev.switchyard.schema.CostWindow;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.sim.Knobs;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class ExecutorCrashEndToEndTest {
 
             List<LlmRequest> requests = IntStream.range(0, REQUESTS).mapToObj(i -> LlmRequest.newBuilder()
                     .setRequestId("crash-" + i).setTenantId("crashco").setModel(i % 2 == 0 ? "gpt-4o-mini" : "claude-haiku-4-5")
-                    .setMaxOutputTokens(40).setMessages(List.of(new Message("user", "Count to three, please. (" + i + ")"))).build())
+                    .setMaxOutputTokens(40).setMessages(List.of(Messages.text("user", "Count to three, please. (" + i + ")"))).build())
                     .toList();
             List<TopicReader.Entry<String, LlmResult>> results = new ArrayList<>();
             try (TopicReader<String, LlmResult> reader = new TopicReader<>(stack.kafka, stack.topics.results, false);

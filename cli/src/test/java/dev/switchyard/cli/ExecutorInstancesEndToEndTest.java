@@ -11,6 +11,7 @@ import dev.switchyard.schema.Attempt;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.CircuitState;
@@ -123,7 +124,7 @@ class ExecutorInstancesEndToEndTest {
     private static List<String> send(InProcessStack stack, String run, int count) {
         List<LlmRequest> requests = IntStream.range(0, count).mapToObj(i -> LlmRequest.newBuilder()
                 .setRequestId(run + "-" + i).setTenantId(TENANT).setStrategy(Strategy.QUALITY).setMaxOutputTokens(32)
-                .setMessages(List.of(new Message("user", "Hello there, how are you today? (" + run + " " + i + ")"))).build()).toList();
+                .setMessages(List.of(Messages.text("user", "Hello there, how are you today? (" + run + " " + i + ")"))).build()).toList();
         try (RequestProducer producer = new RequestProducer(stack.kafka)) {
             requests.forEach(producer::send);
             producer.flush();

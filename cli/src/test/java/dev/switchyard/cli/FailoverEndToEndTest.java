@@ -9,6 +9,7 @@ import dev.switchyard.core.stats.ModelStatsKey;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.CircuitState;
@@ -67,7 +68,7 @@ class FailoverEndToEndTest {
     private static Collection<LlmResult> send(InProcessStack stack, String run, int count) {
         List<LlmRequest> requests = IntStream.range(0, count).mapToObj(i -> LlmRequest.newBuilder()
                 .setRequestId(run + "-" + i).setTenantId("acme").setStrategy(Strategy.QUALITY).setMaxOutputTokens(32)
-                .setMessages(List.of(new Message("user", "Hello there, how are you today? (" + run + " " + i + ")"))).build()).toList();
+                .setMessages(List.of(Messages.text("user", "Hello there, how are you today? (" + run + " " + i + ")"))).build()).toList();
         Set<String> ids = requests.stream().map(LlmRequest::getRequestId).collect(Collectors.toSet());
         try (ResultCollector collector = new ResultCollector(stack.kafka); RequestProducer producer = new RequestProducer(stack.kafka)) {
             requests.forEach(producer::send);

@@ -7,6 +7,7 @@ import dev.switchyard.cli.client.TopicReader;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class FeedbackEndToEndTest {
                                                String run, int count) {
         List<LlmRequest> requests = IntStream.range(0, count).mapToObj(i -> LlmRequest.newBuilder()
                 .setRequestId(run + "-" + i).setTenantId(tenant).setStrategy(Strategy.BALANCED).setMaxOutputTokens(64)
-                .setMessages(List.of(new Message("user", PROMPT))).build()).toList();
+                .setMessages(List.of(Messages.text("user", PROMPT))).build()).toList();
         requests.forEach(producer::send);
         producer.flush();
         Map<String, LlmResult> results = PipelineOutcomes.awaitExactlyOneEach(reader,

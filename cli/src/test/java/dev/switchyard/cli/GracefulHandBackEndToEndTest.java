@@ -7,6 +7,7 @@ import dev.switchyard.cli.client.TopicReader;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.sim.Knobs;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class GracefulHandBackEndToEndTest {
                  RequestProducer producer = new RequestProducer(stack.kafka)) {
                 IntStream.range(0, REQUESTS).mapToObj(i -> LlmRequest.newBuilder().setRequestId("grace-" + i).setTenantId("calm")
                         .setModel("gpt-4o-mini").setMaxOutputTokens(30)
-                        .setMessages(List.of(new Message("user", "Say something calm (" + i + ")."))).build())
+                        .setMessages(List.of(Messages.text("user", "Say something calm (" + i + ")."))).build())
                         .forEach(producer::send);
                 producer.flush();
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

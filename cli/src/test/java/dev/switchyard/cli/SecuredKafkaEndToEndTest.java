@@ -9,6 +9,7 @@ import dev.switchyard.core.kafka.KafkaConnection;
 import dev.switchyard.core.kafka.KafkaSettings;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +48,7 @@ class SecuredKafkaEndToEndTest {
 
             List<LlmRequest> requests = IntStream.range(0, 20).mapToObj(i -> LlmRequest.newBuilder()
                     .setRequestId("secured-" + i).setTenantId("secured")
-                    .setMessages(List.of(new Message("user", "What is the capital of France? (" + i + ")"))).build()).toList();
+                    .setMessages(List.of(Messages.text("user", "What is the capital of France? (" + i + ")"))).build()).toList();
             try (ResultCollector results = new ResultCollector(stack.kafka);
                  RequestProducer producer = new RequestProducer(stack.kafka)) {
                 requests.forEach(producer::send);

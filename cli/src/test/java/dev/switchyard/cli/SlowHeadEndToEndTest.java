@@ -7,6 +7,7 @@ import dev.switchyard.cli.client.TopicReader;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.sim.Knobs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -91,6 +92,6 @@ class SlowHeadEndToEndTest {
 
     private static LlmRequest request(String id, String model) {
         return LlmRequest.newBuilder().setRequestId(id).setTenantId("patient").setModel(model).setMaxOutputTokens(20)
-                .setMessages(List.of(new Message("user", "Say something short (" + id + ")."))).build();
+                .setMessages(List.of(Messages.text("user", "Say something short (" + id + ")."))).build();
     }
 }

@@ -11,6 +11,7 @@ import dev.switchyard.schema.BudgetStatus;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.AttemptFailed;
@@ -60,7 +61,7 @@ class BudgetTopologyTest {
 
     private static LlmRequest request(String id, String user) {
         return LlmRequest.newBuilder().setRequestId(id).setTenantId("acme").setUserId(user).setModel("gpt-4o-mini")
-                .setMaxOutputTokens(100).setMessages(List.of(new Message("user", "Hi"))).build();
+                .setMaxOutputTokens(100).setMessages(List.of(Messages.text("user", "Hi"))).build();
     }
 
     private static BudgetPolicy policy(String owner, long limit, BudgetPeriod period, boolean downgrade) {

@@ -9,6 +9,7 @@ import dev.switchyard.schema.Attempt;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.AttemptFailed;
@@ -54,7 +55,7 @@ class FallbackTopologyTest {
 
     private static LlmRequest.Builder request(String id) {
         return LlmRequest.newBuilder().setRequestId(id).setTenantId("acme").setMaxOutputTokens(50)
-                .setMessages(List.of(new Message("user", "Tell me a fact about octopuses.")));
+                .setMessages(List.of(Messages.text("user", "Tell me a fact about octopuses.")));
     }
 
     private void fail(WorkItem work, String outcome, Long retryAfterMs) {

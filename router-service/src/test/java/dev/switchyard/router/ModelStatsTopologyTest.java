@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchyard.core.stats.ModelStatsKey;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.CircuitState;
 import dev.switchyard.schema.internal.ModelStats;
@@ -109,7 +110,7 @@ class ModelStatsTopologyTest {
         String id = "stats-" + requests++;
         input(driver, topics.requests).pipeInput(id, LlmRequest.newBuilder().setRequestId(id).setTenantId("stats-tenant")
                 .setStrategy(Strategy.QUALITY)
-                .setMessages(List.of(new Message("user", "Summarize the plot of Hamlet in one line."))).build());
+                .setMessages(List.of(Messages.text("user", "Summarize the plot of Hamlet in one line."))).build());
         return RouterTestDriver.nextWork(driver, topics).getModel();
     }
 }

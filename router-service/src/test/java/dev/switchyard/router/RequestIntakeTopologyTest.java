@@ -10,6 +10,7 @@ import dev.switchyard.core.outcome.Results;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.serde.SchemaIds;
 import dev.switchyard.schema.topic.Topics;
@@ -228,7 +229,7 @@ class RequestIntakeTopologyTest {
         var requests = input(driver, topics.requests);
         List<Message> many = new ArrayList<>();
         for (int i = 0; i < 1_001; i++) {
-            many.add(new Message("user", "hi"));
+            many.add(Messages.text("user", "hi"));
         }
         requests.pipeInput("l-1", LlmRequest.newBuilder(request("l-1")).setMessages(many).build());
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -238,7 +239,7 @@ class RequestIntakeTopologyTest {
         requests.pipeInput("l-2", LlmRequest.newBuilder(request("l-2")).setMetadata(metadata).build());
         requests.pipeInput("l-3", LlmRequest.newBuilder(request("l-3")).setMetadata(Map.of("k", "v".repeat(20_000))).build());
         requests.pipeInput("l-4", LlmRequest.newBuilder(request("l-4"))
-                .setMessages(List.of(new Message("user", "x".repeat(9 << 20)))).build());
+                .setMessages(List.of(Messages.text("user", "x".repeat(9 << 20)))).build());
         List<LlmResult> ended = output(driver, topics.results).readValuesToList();
         assertThat(ended).extracting(r -> r.getRequestId() + " " + r.getError().getCode())
                 .containsExactly("l-1 REQUEST_TOO_LARGE", "l-2 REQUEST_TOO_LARGE", "l-3 REQUEST_TOO_LARGE", "l-4 REQUEST_TOO_LARGE");
@@ -250,7 +251,7 @@ class RequestIntakeTopologyTest {
 
     private static LlmRequest request(String id) {
         return LlmRequest.newBuilder().setRequestId(id).setTenantId("acme")
-                .setMessages(List.of(new Message("user", "Tell me a joke about Kafka."))).build();
+                .setMessages(List.of(Messages.text("user", "Tell me a joke about Kafka."))).build();
     }
 
     /** A requestId that Kafka's default partitioner puts on {@code partition} of the router's four. */

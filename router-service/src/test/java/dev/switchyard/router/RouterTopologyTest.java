@@ -10,6 +10,7 @@ import dev.switchyard.core.outcome.Results;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.CircuitState;
@@ -55,7 +56,7 @@ class RouterTopologyTest {
 
     private static LlmRequest.Builder request(String id) {
         return LlmRequest.newBuilder().setRequestId(id).setTenantId("acme")
-                .setMessages(List.of(new Message("user", "Summarize the plot of Hamlet in one line.")));
+                .setMessages(List.of(Messages.text("user", "Summarize the plot of Hamlet in one line.")));
     }
 
     @Test
@@ -183,7 +184,7 @@ class RouterTopologyTest {
     void requiredCapabilitiesAndContextWindowsFilterModels() {
         // 600,000 tokens, estimated at 900,000 where the tokenizer is unknown: only the 1M-context models fit.
         String longPrompt = "word ".repeat(600_000);
-        requests.pipeInput("r-3", request("r-3").setMessages(List.of(new Message("user", longPrompt)))
+        requests.pipeInput("r-3", request("r-3").setMessages(List.of(Messages.text("user", longPrompt)))
                 .setRequiredCapabilities(List.of("vision")).build());
         WorkItem work = nextWork();
         List<String> chosen = new java.util.ArrayList<>(work.getRouting().getFallbackChain());
@@ -197,10 +198,10 @@ class RouterTopologyTest {
 
     @Test
     void invalidRequestsEndRejectedWithAPreciseCodeAndTheContractHeaders() {
-        requests.pipeInput("bad-1", request("bad-1").setMessages(List.of(new Message("system", "no question"))).build());
+        requests.pipeInput("bad-1", request("bad-1").setMessages(List.of(Messages.text("system", "no question"))).build());
         requests.pipeInput("bad-2", request("bad-2").setModel("gpt-9").build());
         requests.pipeInput("bad-3", request("bad-3").setMaxOutputTokens(50_000_000).build());
-        requests.pipeInput("bad-4", request("bad-4").setMessages(List.of(new Message("user", "x".repeat(8_000_000)))).build());
+        requests.pipeInput("bad-4", request("bad-4").setMessages(List.of(Messages.text("user", "x".repeat(8_000_000)))).build());
         requests.pipeInput("bad-5", request("bad-5").setRequiredCapabilities(List.of("telepathy")).build());
         requests.pipeInput("bad-6", request("bad-6").setMaxCostNanoUsd(10L).build());
         requests.pipeInput("bad-7", request("bad-7").setBatchId("b").setBatchSize(null).build());

@@ -9,6 +9,7 @@ import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.FeedbackCounts;
@@ -53,7 +54,7 @@ class StrategyTopologyTest {
     void routesByTheRequestsStrategy(Strategy strategy, String model, String reason) {
         input(driver, topics.requests).pipeInput("s", LlmRequest.newBuilder().setRequestId("s").setTenantId("acme").setUserId("ada")
                 .setStrategy(strategy).setMaxOutputTokens(200)
-                .setMessages(List.of(new Message("user", "Write a Python function that reverses a string."))).build());
+                .setMessages(List.of(Messages.text("user", "Write a Python function that reverses a string."))).build());
         WorkItem work = RouterTestDriver.nextWork(driver, topics);
         assertThat(work.getRouting().getTaskType()).isEqualTo("code");
         assertThat(work.getModel()).isEqualTo(model);
@@ -81,7 +82,7 @@ class StrategyTopologyTest {
         for (String user : List.of("ada", "bob")) {
             input(driver, topics.requests).pipeInput("p-" + user, LlmRequest.newBuilder().setRequestId("p-" + user)
                     .setTenantId("acme").setUserId(user).setStrategy(Strategy.PREFERENCE).setMaxOutputTokens(200)
-                    .setMessages(List.of(new Message("user", "Write a Python function that reverses a string."))).build());
+                    .setMessages(List.of(Messages.text("user", "Write a Python function that reverses a string."))).build());
             WorkItem work = RouterTestDriver.nextWork(driver, topics);
             assertThat(work.getModel()).isEqualTo("claude-opus-4-1");
             assertThat(work.getRouting().getReason()).startsWith("claude-opus-4-1: best observed success and judged sufficiency for user " + user + "; classified");
@@ -97,13 +98,13 @@ class StrategyTopologyTest {
         for (Strategy strategy : List.of(Strategy.BALANCED, Strategy.PREFERENCE)) {
             input(driver, topics.requests).pipeInput("j-" + strategy, LlmRequest.newBuilder().setRequestId("j-" + strategy)
                     .setTenantId("acme").setUserId("ada").setStrategy(strategy).setMaxOutputTokens(200)
-                    .setMessages(List.of(new Message("user", "Write a Python function that reverses a string."))).build());
+                    .setMessages(List.of(Messages.text("user", "Write a Python function that reverses a string."))).build());
             assertThat(RouterTestDriver.nextWork(driver, topics).getModel())
                     .as("%s: acme judged codestral's simple code answers insufficient", strategy).isNotEqualTo("codestral");
         }
         input(driver, topics.requests).pipeInput("j-globex", LlmRequest.newBuilder().setRequestId("j-globex")
                 .setTenantId("globex").setStrategy(Strategy.BALANCED).setMaxOutputTokens(200)
-                .setMessages(List.of(new Message("user", "Write a Python function that reverses a string."))).build());
+                .setMessages(List.of(Messages.text("user", "Write a Python function that reverses a string."))).build());
         assertThat(RouterTestDriver.nextWork(driver, topics).getModel()).as("another tenant's judgements are its own").isEqualTo("codestral");
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.serde.TrustedRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ public final class OpenAiBatchInput {
                 JsonNode body = line.path("body");
                 List<Message> messages = new ArrayList<>();
                 for (JsonNode message : body.path("messages")) {
-                    messages.add(new Message(message.path("role").asText(), content(message.path("content"))));
+                    messages.add(Messages.text(message.path("role").asText(), content(message.path("content"))));
                 }
                 if (messages.isEmpty()) {
                     problems.add(where + "body.messages is missing or empty");

@@ -2,6 +2,7 @@ package dev.switchyard.cli.demo;
 
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.serde.TrustedRecords;
 import java.util.ArrayList;
@@ -53,9 +54,9 @@ public final class Workload {
             String tenant = TENANTS[random.nextInt(TENANTS.length)];
             List<Message> messages = new ArrayList<>();
             if (random.nextInt(4) == 0) {
-                messages.add(new Message("system", "You are a concise assistant for " + tenant + "."));
+                messages.add(Messages.text("system", "You are a concise assistant for " + tenant + "."));
             }
-            messages.add(new Message("user", prompt[1]));
+            messages.add(Messages.text("user", prompt[1]));
             LlmRequest.Builder request = LlmRequest.newBuilder()
                     .setRequestId(runId + "-" + i)
                     .setTenantId(tenant)
@@ -75,7 +76,7 @@ public final class Workload {
             }
             if (shape == 99) {
                 // Invalid on purpose: no user message. It must come back REJECTED, not vanish.
-                request.setMessages(List.of(new Message("system", "nothing to answer")));
+                request.setMessages(List.of(Messages.text("system", "nothing to answer")));
             }
             requests.add(request.build());
         }

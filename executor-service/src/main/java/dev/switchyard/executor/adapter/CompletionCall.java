@@ -1,6 +1,7 @@
 package dev.switchyard.executor.adapter;
 
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import java.util.List;
 
 /**
@@ -18,6 +19,6 @@ public record CompletionCall(String model, List<Message> messages, int maxOutput
      * cores stalled for minutes. Paying it once, on the constructing platform thread, avoids that.
      */
     public static final CompletionCall WARM_UP = new CompletionCall("warm-up", List.of(
-            new Message("system", "be brief"), new Message("user", "hi"), new Message("assistant", "hello"),
-            new Message("user", "again")), 1, 0.5f);
+            Messages.text("system", "be brief"), Messages.text("user", "hi"), Messages.text("assistant", "hello"),
+            Messages.text("user", "again")), 1, 0.5f);
 }

@@ -7,6 +7,7 @@ import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.catalog.ModelPrice;
 import dev.switchyard.core.outcome.AttemptOutcome;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.sim.Knobs;
 import dev.switchyard.sim.SimServer;
 import java.time.Duration;
@@ -64,8 +65,8 @@ class AdapterContractTest {
     }
 
     private static CompletionCall call(String model, int maxTokens) {
-        return new CompletionCall(model, List.of(new Message("system", "Be brief."),
-                new Message("user", "What does Switchyard do with an LLM request?")), maxTokens, 0.2f);
+        return new CompletionCall(model, List.of(Messages.text("system", "Be brief."),
+                Messages.text("user", "What does Switchyard do with an LLM request?")), maxTokens, 0.2f);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,6 +11,7 @@ import dev.switchyard.core.catalog.ProviderKind;
 import dev.switchyard.core.catalog.ProviderSpec;
 import dev.switchyard.core.outcome.AttemptOutcome;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.sim.Knobs;
 import dev.switchyard.sim.SimServer;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class SecretsStayOutOfLogsTest {
             try (ProviderAdapter viaEnv = ProviderAdapters.create(openai, options, sim.baseUrl(), environment);
                  ProviderAdapter viaFile = ProviderAdapters.create(anthropic, options, sim.baseUrl(), environment);
                  ProviderAdapter withoutKey = ProviderAdapters.create(unkeyed, options, sim.baseUrl(), environment)) {
-                CompletionCall call = new CompletionCall("guarded", List.of(new Message("user", "hi")), 10, null);
+                CompletionCall call = new CompletionCall("guarded", List.of(Messages.text("user", "hi")), 10, null);
                 assertThat(viaEnv.complete(call).content()).isNotBlank();
                 assertThat(viaFile.complete(new CompletionCall("guarded-too", call.messages(), 10, null)).content()).isNotBlank();
                 // The other key is refused: the failure, and anything logged about it, must not echo either key.

@@ -16,6 +16,7 @@ import dev.switchyard.executor.metrics.ExecutorMetrics;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.Routing;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.AttemptFailed;
@@ -50,7 +51,7 @@ class AttemptRunnerTest {
 
     private static WorkItem work(String id) {
         LlmRequest request = LlmRequest.newBuilder().setRequestId(id).setTenantId("acme").setMaxOutputTokens(50)
-                .setMessages(List.of(new Message("user", "hello"))).build();
+                .setMessages(List.of(Messages.text("user", "hello"))).build();
         Routing routing = Routing.newBuilder().setStrategy(Strategy.COST).setTaskType("chat")
                 .setComplexity(dev.switchyard.schema.Complexity.SIMPLE).setReason("test").setEstimatedCostNanoUsd(1).build();
         return WorkItem.newBuilder().setRequest(request).setRouting(routing).setProvider("openai").setModel("gpt-4o-mini")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.serde.TrustedRecords;
 import java.io.IOException;
 import java.util.List;
@@ -50,7 +51,7 @@ class ClassifierAccuracyTest {
         StringBuilder misses = new StringBuilder();
         for (LabelledPrompt example : set) {
             Classification got = classifier.classify(LlmRequest.newBuilder().setRequestId("x").setTenantId("t")
-                    .setMessages(List.of(new Message("system", "You are a helpful assistant."), new Message("user", example.prompt())))
+                    .setMessages(List.of(Messages.text("system", "You are a helpful assistant."), Messages.text("user", example.prompt())))
                     .build());
             int[] counts = perClass.computeIfAbsent(example.taskType(), k -> new int[2]);
             counts[1]++;
@@ -92,7 +93,7 @@ class ClassifierAccuracyTest {
     @Test
     void reportsTheCostOfAClassification() throws IOException {
         List<LlmRequest> requests = LabelledPrompt.all().stream().map(example -> LlmRequest.newBuilder().setRequestId("x").setTenantId("t")
-                .setMessages(List.of(new Message("user", example.prompt()))).build()).toList();
+                .setMessages(List.of(Messages.text("user", example.prompt()))).build()).toList();
         int rounds = 200;
         long sink = 0;
         for (int warm = 0; warm < 50; warm++) {
@@ -115,7 +116,7 @@ class ClassifierAccuracyTest {
     @Test
     void aTaskTypeHintOverridesTheClassifier() {
         Classification hinted = Classifier.withHints(classifier).classify(LlmRequest.newBuilder().setRequestId("x").setTenantId("t")
-                .setTaskType("Extract").setMessages(List.of(new Message("user", "Write a haiku about autumn."))).build());
+                .setTaskType("Extract").setMessages(List.of(Messages.text("user", "Write a haiku about autumn."))).build());
         assertThat(hinted.taskType()).isEqualTo("extract");
     }
 }

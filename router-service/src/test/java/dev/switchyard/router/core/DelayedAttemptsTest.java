@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.Routing;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.WorkItem;
@@ -94,7 +95,7 @@ class DelayedAttemptsTest {
 
     private static WorkItem work(String requestId) {
         LlmRequest request = LlmRequest.newBuilder().setRequestId(requestId).setTenantId("acme").setMaxOutputTokens(50)
-                .setMessages(List.of(new Message("user", "hello"))).build();
+                .setMessages(List.of(Messages.text("user", "hello"))).build();
         Routing routing = Routing.newBuilder().setStrategy(Strategy.COST).setTaskType("chat").setComplexity(Complexity.SIMPLE)
                 .setReason("test").setEstimatedCostNanoUsd(1).build();
         return WorkItem.newBuilder().setRequest(request).setRouting(routing).setProvider("openai").setModel("gpt-4o-mini")

@@ -10,6 +10,7 @@ import dev.switchyard.router.routing.ModelSelector;
 import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.Strategy;
 import dev.switchyard.schema.internal.CircuitState;
 import dev.switchyard.schema.internal.ModelStats;
@@ -32,7 +33,7 @@ class StrategySelectorTest {
 
     private static LlmRequest request(Strategy strategy) {
         return LlmRequest.newBuilder().setRequestId("r").setTenantId("acme").setUserId("ada").setStrategy(strategy)
-                .setMaxOutputTokens(300).setMessages(List.of(new Message("user", "Write a function that merges two sorted lists."))).build();
+                .setMaxOutputTokens(300).setMessages(List.of(Messages.text("user", "Write a function that merges two sorted lists."))).build();
     }
 
     private ModelSelector.Ranking rank(Strategy strategy, Complexity complexity, Signals signals) {

@@ -17,7 +17,8 @@ import org.apache.avro.specific.SpecificRecord;
  * Reads plain camelCase JSON into a specific record, guided by the record's Avro schema:
  * missing fields take their schema default, enums match case-insensitively, unions with null
  * accept null or the value itself, and timestamp-millis fields take epoch milliseconds.
- * Unknown fields are ignored, as an Avro reader ignores fields it does not know.
+ * Unknown fields are ignored, as an Avro reader ignores fields it does not know. A string field
+ * whose name ends in {@code Json} also takes a JSON object or array, as its text.
  */
 final class JsonRecordReader {
 
@@ -74,6 +75,10 @@ final class JsonRecordReader {
                 return null;
             }
             case STRING -> {
+                if (path.endsWith("Json") && json.isContainerNode()) {
+                    // parametersJson, schemaJson, argumentsJson: JSON kept as text, so an object may stand for its text
+                    return json.toString();
+                }
                 expect(json.isTextual(), path, "a string");
                 return json.textValue();
             }

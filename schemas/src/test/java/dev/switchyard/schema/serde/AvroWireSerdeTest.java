@@ -74,7 +74,7 @@ class AvroWireSerdeTest {
         encoder.flush();
 
         assertThat(wire[0]).isZero();
-        assertThat(ByteBuffer.wrap(wire, 1, 4).getInt()).isEqualTo(1001);
+        assertThat(ByteBuffer.wrap(wire, 1, 4).getInt()).isEqualTo(1012);
         assertThat(Arrays.copyOfRange(wire, 5, wire.length)).isEqualTo(body.toByteArray());
     }
 

@@ -128,7 +128,12 @@ class ManifestSchemaIdsTest {
             Map.entry(1119, 0x71a5274bd0e11531L),
             Map.entry(1011, 0x1c8f742c5f3b9308L),
             Map.entry(1120, 0xeb010b2fca2f44e0L),
-            Map.entry(1121, 0xe95b3ab5f767ddf3L));
+            Map.entry(1121, 0xe95b3ab5f767ddf3L),
+            Map.entry(1012, 0x2fbc72ff6724ac3dL),
+            Map.entry(1013, 0xb18eb411afff1a53L),
+            Map.entry(1122, 0x1008598837c0c2d5L),
+            Map.entry(1123, 0x6e83b6722332541dL),
+            Map.entry(1124, 0x73ba36ced3eb7b70L));
 
     @Test
     void noIssuedIdChangesWhatItDecodes() throws Exception {

@@ -1,7 +1,13 @@
 package dev.switchyard.schema.serde;
 
+import dev.switchyard.schema.ContentPart;
+import dev.switchyard.schema.ContentPartType;
 import dev.switchyard.schema.LlmRequest;
-import dev.switchyard.schema.Message;
+import dev.switchyard.schema.ResponseFormat;
+import dev.switchyard.schema.ResponseFormatType;
+import dev.switchyard.schema.Tool;
+import dev.switchyard.schema.ToolCall;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.Strategy;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +26,19 @@ final class Records {
                 .setUserId("ada")
                 .setBatchId("batch-7")
                 .setBatchSize(3)
-                .setMessages(List.of(new Message("system", "be brief"), new Message("user", "héllo, wörld ✓")))
+                .setMessages(List.of(Messages.text("system", "be brief"), Messages.text("user", "héllo, wörld ✓"),
+                        Messages.parts("user", List.of(
+                                ContentPart.newBuilder().setType(ContentPartType.TEXT).setText("what is this?").build(),
+                                ContentPart.newBuilder().setType(ContentPartType.IMAGE).setImageBase64("iVBORw0KGgo=")
+                                        .setMediaType("image/png").setDetail("low").build())),
+                        Messages.toolCalls("", List.of(new ToolCall("call_1", "lookup", "{\"q\":\"x\"}"))),
+                        Messages.toolResult("call_1", "lookup", "{\"found\":true}")))
+                .setTools(List.of(new Tool("lookup", "looks a thing up", "{\"type\":\"object\"}")))
+                .setToolChoice("auto")
+                .setResponseFormat(new ResponseFormat(ResponseFormatType.JSON_SCHEMA, "answer", "{\"type\":\"object\"}", true))
+                .setStop(List.of("END"))
+                .setTopP(0.9f)
+                .setSeed(42L)
                 .setModel("gpt-4o-mini")
                 .setAllowFallback(false)
                 .setStrategy(Strategy.QUALITY)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchyard.schema.Complexity;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,10 +99,10 @@ public final class Corpus {
         List<Message> messages = new ArrayList<>();
         if (line.hasNonNull("messages")) {
             for (JsonNode message : line.get("messages")) {
-                messages.add(new Message(message.path("role").asText("user"), message.path("content").asText("")));
+                messages.add(Messages.text(message.path("role").asText("user"), message.path("content").asText("")));
             }
         } else if (line.hasNonNull("prompt")) {
-            messages.add(new Message("user", line.get("prompt").asText()));
+            messages.add(Messages.text("user", line.get("prompt").asText()));
         }
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("needs a prompt or messages");

@@ -5,6 +5,7 @@ import dev.switchyard.router.classify.Classifier;
 import dev.switchyard.router.classify.Leaning;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import java.util.List;
 
 /**
@@ -14,8 +15,8 @@ import java.util.List;
  */
 public final class LearnedClassifier implements Classifier {
 
-    private static final List<Message> WARM_UP = List.of(new Message("system", "You are a helpful assistant."),
-            new Message("user", "Warm-up: summarise the following text in one sentence, please. " + "Lorem ipsum dolor sit amet. ".repeat(20)));
+    private static final List<Message> WARM_UP = List.of(Messages.text("system", "You are a helpful assistant."),
+            Messages.text("user", "Warm-up: summarise the following text in one sentence, please. " + "Lorem ipsum dolor sit amet. ".repeat(20)));
 
     private final FeatureExtractor features;
     private volatile LearnedModel model;
@@ -24,7 +25,7 @@ public final class LearnedClassifier implements Classifier {
         this.features = new FeatureExtractor(embedder);
         this.model = model;
         for (int i = 0; i < 20; i++) {
-            model.predict(features.of(i % 2 == 0 ? WARM_UP : List.of(new Message("user", "warm-up " + i))));
+            model.predict(features.of(i % 2 == 0 ? WARM_UP : List.of(Messages.text("user", "warm-up " + i))));
         }
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.switchyard.router.classify.Classification;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
+import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.serde.TrustedRecords;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +56,7 @@ class LearnedClassifierTest {
     @Test
     void itsConfidencesAreProbabilitiesAndItsVersionNamesTheWeights() {
         Classification got = classifier.classify(LlmRequest.newBuilder().setRequestId("c").setTenantId("t")
-                .setMessages(List.of(new Message("user", "Translate into German: the invoice is attached."))).build());
+                .setMessages(List.of(Messages.text("user", "Translate into German: the invoice is attached."))).build());
         assertThat(got.taskConfidence()).isBetween(0.0, 1.0);
         assertThat(got.complexityConfidence()).isBetween(0.0, 1.0);
         assertThat(got.classifierVersion()).startsWith("learned-").isEqualTo(classifier.model().version());
