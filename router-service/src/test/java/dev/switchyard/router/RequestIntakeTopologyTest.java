@@ -96,7 +96,7 @@ class RequestIntakeTopologyTest {
         cases.put("null-messages", new String[] {"\"tenantId\": \"acme\", \"messages\": null", "messages must be an array"});
         cases.put("empty-messages", new String[] {"\"tenantId\": \"acme\", \"messages\": []", "messages must hold at least one"});
         cases.put("message-not-object", new String[] {"\"tenantId\": \"acme\", \"messages\": [\"hi\"]", "messages[0] must be an object"});
-        cases.put("no-content", new String[] {"\"tenantId\": \"acme\", \"messages\": [{\"role\": \"user\"}]", "messages[0].content is required"});
+        cases.put("no-content", new String[] {"\"tenantId\": \"acme\", \"messages\": [{\"role\": \"user\"}]", "messages[0] has neither content nor parts"});
         cases.put("bad-role", new String[] {"\"tenantId\": \"acme\", \"messages\": [{\"role\": \"robot\", \"content\": \"x\"}]", "messages[0].role"});
         cases.put("no-user", new String[] {"\"tenantId\": \"acme\", \"messages\": [{\"role\": \"system\", \"content\": \"x\"}]", "role 'user'"});
         cases.put("bad-strategy", new String[] {"\"tenantId\": \"acme\", \"strategy\": \"cheapest\", " + messages, "strategy is 'cheapest'"});
@@ -130,6 +130,19 @@ class RequestIntakeTopologyTest {
         cases.put("string-created", new String[] {"\"tenantId\": \"acme\", \"createdAtMs\": \"now\", " + messages, "createdAtMs must be"});
         cases.put("list-metadata", new String[] {"\"tenantId\": \"acme\", \"metadata\": [1], " + messages, "metadata must be an object"});
         cases.put("number-metadata", new String[] {"\"tenantId\": \"acme\", \"metadata\": {\"k\": 1}, " + messages, "metadata.k must be a string"});
+        cases.put("bad-tool-name", new String[] {"\"tenantId\": \"acme\", \"tools\": [{\"name\": \"look up\"}], " + messages, "tools[0].name is 'look up'"});
+        cases.put("twice-tool", new String[] {"\"tenantId\": \"acme\", \"tools\": [{\"name\": \"a\"}, {\"name\": \"a\"}], " + messages, "tools[1].name 'a' is offered twice"});
+        cases.put("array-parameters", new String[] {"\"tenantId\": \"acme\", \"tools\": [{\"name\": \"a\", \"parametersJson\": [1]}], " + messages, "tools[0].parametersJson must be a JSON object"});
+        cases.put("unknown-tool-choice", new String[] {"\"tenantId\": \"acme\", \"tools\": [{\"name\": \"a\"}], \"toolChoice\": \"b\", " + messages, "toolChoice is 'b'"});
+        cases.put("remote-ref", new String[] {"\"tenantId\": \"acme\", \"responseFormat\": {\"type\": \"JSON_SCHEMA\", \"schemaJson\": {\"properties\": {\"a\": {\"$ref\": \"http://evil/s.json\"}}}}, " + messages, "refers to 'http://evil/s.json'"});
+        cases.put("schema-no-schema", new String[] {"\"tenantId\": \"acme\", \"responseFormat\": {\"type\": \"JSON_SCHEMA\"}, " + messages, "responseFormat.schemaJson is required"});
+        cases.put("many-stops", new String[] {"\"tenantId\": \"acme\", \"stop\": [\"a\", \"b\", \"c\", \"d\", \"e\"], " + messages, "stop holds 5 sequences"});
+        cases.put("wide-top-p", new String[] {"\"tenantId\": \"acme\", \"topP\": 1.5, " + messages, "topP is 1.5"});
+        cases.put("assistant-image", new String[] {"\"tenantId\": \"acme\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"assistant\", \"parts\": [{\"type\": \"IMAGE\", \"imageUrl\": \"https://a/b.png\"}]}]", "messages[1].parts[0] is an image on a assistant message"});
+        cases.put("ftp-image", new String[] {"\"tenantId\": \"acme\", \"messages\": [{\"role\": \"user\", \"parts\": [{\"type\": \"IMAGE\", \"imageUrl\": \"ftp://a/b.png\"}]}]", "messages[0].parts[0].imageUrl must be an http(s) URL"});
+        cases.put("untyped-base64", new String[] {"\"tenantId\": \"acme\", \"messages\": [{\"role\": \"user\", \"parts\": [{\"type\": \"IMAGE\", \"imageBase64\": \"iVBO\"}]}]", "messages[0].parts[0].mediaType is 'null'"});
+        cases.put("user-tool-calls", new String[] {"\"tenantId\": \"acme\", \"messages\": [{\"role\": \"user\", \"content\": \"x\", \"toolCalls\": [{\"id\": \"c\", \"name\": \"a\", \"argumentsJson\": {}}]}]", "messages[0].toolCalls is set on a user message"});
+        cases.put("orphan-tool-answer", new String[] {"\"tenantId\": \"acme\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}, {\"role\": \"tool\", \"toolCallId\": \"c9\", \"content\": \"42\"}]", "messages[1].toolCallId must name a tool call of an earlier assistant message"});
         cases.forEach((id, body) -> json(id, "{\"requestId\": \"" + id + "\", " + body[0] + "}", "application/json"));
         json("42", "{\"requestId\": 42, \"tenantId\": \"acme\", " + messages + "}", "application/json");
 

@@ -7,12 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchyard.core.deadletter.DeadLetters;
 import dev.switchyard.core.outcome.Results;
+import dev.switchyard.schema.ContentPart;
+import dev.switchyard.schema.ContentPartType;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.Messages;
+import dev.switchyard.schema.ResponseFormat;
+import dev.switchyard.schema.ResponseFormatType;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Strategy;
+import dev.switchyard.schema.Tool;
+import dev.switchyard.schema.ToolCall;
 import dev.switchyard.schema.internal.CircuitState;
 import dev.switchyard.schema.internal.ModelStats;
 import dev.switchyard.schema.internal.WorkItem;
@@ -194,6 +200,36 @@ class RouterTopologyTest {
             assertThat(model.capabilities()).contains("vision");
             assertThat(model.contextWindow()).isGreaterThan(1_000_000);
         });
+    }
+
+    @Test
+    void toolsJsonSchemasAndImagesImplyTheCapabilitiesTheyNeed() {
+        var image = new ContentPart(ContentPartType.IMAGE, null,
+                "https://example.com/chart.png", null, null, "low");
+        var text = new ContentPart(ContentPartType.TEXT, "what does it show?",
+                null, null, null, null);
+        requests.pipeInput("r-cap", request("r-cap").setMessages(List.of(Messages.parts("user", List.of(text, image))))
+                .setTools(List.of(new Tool("lookup", null, "{\"type\": \"object\"}")))
+                .setResponseFormat(new ResponseFormat(ResponseFormatType.JSON_SCHEMA,
+                        "answer", "{\"type\": \"object\"}", true))
+                .build());
+        WorkItem work = nextWork();
+        List<String> chosen = new java.util.ArrayList<>(work.getRouting().getFallbackChain());
+        chosen.add(work.getModel());
+        assertThat(chosen).isNotEmpty().allSatisfy(id -> assertThat(
+                dev.switchyard.core.catalog.CatalogLoader.defaultCatalog().model(id).orElseThrow().capabilities())
+                .as(id).contains("tools", "json", "vision"));
+    }
+
+    @Test
+    void aToolConversationNeedsAToolsModelEvenWithoutToolsOnOffer() {
+        var call = new ToolCall("call_1", "lookup", "{}");
+        requests.pipeInput("r-pin", request("r-pin").setModel("deepseek-reasoner").setAllowFallback(false)
+                .setMessages(List.of(Messages.text("user", "weather?"), Messages.toolCalls("", List.of(call)),
+                        Messages.toolResult("call_1", "lookup", "sunny"))).build());
+        LlmResult rejected = results.readValue();
+        assertThat(rejected.getStatus()).isEqualTo(ResultStatus.REJECTED);
+        assertThat(rejected.getError().getMessage()).contains("deepseek-reasoner", "tools");
     }
 
     @Test

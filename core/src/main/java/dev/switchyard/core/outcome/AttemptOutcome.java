@@ -12,7 +12,9 @@ public enum AttemptOutcome {
     CONTENT_FILTER,
     CONTEXT_LENGTH,
     AUTH,
-    CIRCUIT_OPEN;
+    CIRCUIT_OPEN,
+    /** The answer broke the requested JSON format or schema: the model answered, but not in a form the request can use. */
+    INVALID_OUTPUT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

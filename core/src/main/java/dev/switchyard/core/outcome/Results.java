@@ -6,6 +6,7 @@ import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
 import dev.switchyard.schema.Routing;
+import dev.switchyard.schema.serde.TrustedRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,11 @@ public final class Results {
 
     public static final String TENANT_HEADER = "tenant-id";
     public static final String BATCH_HEADER = "batch-id";
+
+    static {
+        // A result's defaults hold records (tool calls), which Avro instantiates only when trusted.
+        TrustedRecords.ensure();
+    }
 
     private Results() {
     }

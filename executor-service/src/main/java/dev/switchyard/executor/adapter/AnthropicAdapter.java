@@ -2,7 +2,6 @@ package dev.switchyard.executor.adapter;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
-import com.anthropic.core.JsonValue;
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.Timeout;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,14 +11,17 @@ import com.anthropic.errors.AnthropicIoException;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawContentBlockDeltaEvent;
+import com.anthropic.models.messages.RawContentBlockStartEvent;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.TextBlock;
 import com.anthropic.models.messages.Usage;
 import dev.switchyard.core.outcome.AttemptOutcome;
-import dev.switchyard.schema.Message;
+import dev.switchyard.schema.ToolCall;
 import java.time.Duration;
-import java.util.StringJoiner;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Anthropic Messages through the official Anthropic Java SDK. Anthropic's usage splits the input
@@ -55,9 +57,11 @@ public final class AnthropicAdapter implements ProviderAdapter {
     /** See {@link CompletionCall#WARM_UP}. */
     private static void warmUp(JsonMapper json) {
         try {
-            json.writeValueAsBytes(params(CompletionCall.WARM_UP)._body());
+            json.writeValueAsBytes(AnthropicParams.of(CompletionCall.WARM_UP)._body());
             json.readValue(WARM_UP_MESSAGE, com.anthropic.models.messages.Message.class).validate();
-            json.readValue(WARM_UP_EVENT, RawMessageStreamEvent.class).validate();
+            for (String event : WARM_UP_EVENTS) {
+                json.readValue(event, RawMessageStreamEvent.class).validate();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("Anthropic SDK warm-up failed", e);
         }
@@ -65,16 +69,19 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     private static final String WARM_UP_MESSAGE = """
             {"id": "w", "type": "message", "role": "assistant", "model": "m", "stop_reason": "end_turn",
-             "stop_sequence": null, "content": [{"type": "text", "text": "ok"}],
+             "stop_sequence": null, "content": [{"type": "text", "text": "ok"}, {"type": "tool_use", "id": "t", "name": "look", "input": {"q": "a"}}],
              "usage": {"input_tokens": 1, "output_tokens": 1, "cache_read_input_tokens": 0, "cache_creation_input_tokens": 0}}""";
-    private static final String WARM_UP_EVENT = """
-            {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "ok"}}""";
+    private static final List<String> WARM_UP_EVENTS = List.of("""
+            {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "ok"}}""", """
+            {"type": "content_block_start", "index": 1, "content_block": {"type": "tool_use", "id": "t", "name": "look", "input": {}}}""", """
+            {"type": "content_block_delta", "index": 1, "delta": {"type": "input_json_delta", "partial_json": "{}"}}""");
 
     @Override
     public Completion complete(CompletionCall call) throws ProviderCallException {
-        MessageCreateParams params = params(call);
+        MessageCreateParams params = AnthropicParams.of(call);
+        String responseTool = AnthropicParams.responseTool(call);
         try {
-            return stream ? streamed(params) : whole(params);
+            return AnswerCheck.checked(call, stream ? streamed(params, responseTool) : whole(params, responseTool));
         } catch (AnthropicServiceException e) {
             String message = e.apiMessage().orElse(e.getMessage());
             throw new ProviderCallException(
@@ -88,40 +95,21 @@ public final class AnthropicAdapter implements ProviderAdapter {
         }
     }
 
-    private static MessageCreateParams params(CompletionCall call) {
-        MessageCreateParams.Builder params = MessageCreateParams.builder()
-                .model(call.model())
-                .maxTokens(call.maxOutputTokens());
-        StringJoiner system = new StringJoiner("\n\n");
-        for (Message message : call.messages()) {
-            switch (message.getRole()) {
-                case "system" -> system.add(message.getContent());
-                case "assistant" -> params.addAssistantMessage(message.getContent());
-                default -> params.addUserMessage(message.getContent());
-            }
-        }
-        if (system.length() > 0) {
-            params.system(system.toString());
-        }
-        if (call.temperature() != null) {
-            // This SDK version has no typed setter; the Messages API still takes the field.
-            params.putAdditionalBodyProperty("temperature", JsonValue.from(call.temperature().doubleValue()));
-        }
-        return params.build();
-    }
-
-    private Completion whole(MessageCreateParams params) throws ProviderCallException {
+    private Completion whole(MessageCreateParams params, String responseTool) throws ProviderCallException {
         com.anthropic.models.messages.Message message = clients.next().messages().create(params);
         StringBuilder content = new StringBuilder();
+        List<ToolCall> calls = new ArrayList<>();
         for (ContentBlock block : message.content()) {
             block.text().map(TextBlock::text).ifPresent(content::append);
+            block.toolUse().ifPresent(use -> calls.add(new ToolCall(use.id(), use.name(), SdkJsonValues.text(use._input().convert(Object.class)))));
         }
-        return checked(content.toString(), message.stopReason().orElse(null),
-                completion(content.toString(), message.usage(), (int) message.usage().outputTokens()));
+        return completion(content.toString(), calls, responseTool, message.stopReason().orElse(null), message.usage(),
+                (int) message.usage().outputTokens());
     }
 
-    private Completion streamed(MessageCreateParams params) throws ProviderCallException {
+    private Completion streamed(MessageCreateParams params, String responseTool) throws ProviderCallException {
         StringBuilder content = new StringBuilder();
+        StreamedToolCalls calls = new StreamedToolCalls();
         Usage input = null;
         int output = 0;
         StopReason stopReason = null;
@@ -131,8 +119,13 @@ public final class AnthropicAdapter implements ProviderAdapter {
                 if (event.messageStart().isPresent()) {
                     // message_start carries the input usage: plain, cache reads and cache writes.
                     input = event.messageStart().get().message().usage();
+                } else if (event.contentBlockStart().isPresent()) {
+                    RawContentBlockStartEvent start = event.contentBlockStart().get();
+                    start.contentBlock().toolUse().ifPresent(use -> calls.add((int) start.index(), use.id(), use.name(), null));
                 } else if (event.contentBlockDelta().isPresent()) {
-                    event.contentBlockDelta().get().delta().text().ifPresent(delta -> content.append(delta.text()));
+                    RawContentBlockDeltaEvent delta = event.contentBlockDelta().get();
+                    delta.delta().text().ifPresent(text -> content.append(text.text()));
+                    delta.delta().inputJson().ifPresent(json -> calls.add((int) delta.index(), null, null, json.partialJson()));
                 } else if (event.messageDelta().isPresent()) {
                     // message_delta carries the final, cumulative output token count.
                     output = (int) event.messageDelta().get().usage().outputTokens();
@@ -145,33 +138,54 @@ public final class AnthropicAdapter implements ProviderAdapter {
         if (!stopped) {
             throw new ProviderCallException(AttemptOutcome.SERVER_ERROR, "stream ended without message_stop: truncated");
         }
-        return checked(content.toString(), stopReason, completion(content.toString(), input, output));
+        return completion(content.toString(), calls.calls(), responseTool, stopReason, input, output);
     }
 
-    /** Switchyard's counts from Anthropic's usage: see the class comment. */
-    private static Completion completion(String content, Usage usage, int outputTokens) {
-        if (usage == null) {
-            return new Completion(content, 0, 0, outputTokens, 0);
+    /**
+     * Switchyard's completion from Anthropic's answer: counts as the class comment says, the stop
+     * reason in the contract's words, and a call of the response tool as the answer's text.
+     */
+    private static Completion completion(String text, List<ToolCall> calls, String responseTool, StopReason stopReason,
+                                         Usage usage, int outputTokens) throws ProviderCallException {
+        String content = text;
+        List<ToolCall> toolCalls = calls;
+        String finish = finishReason(stopReason);
+        if (responseTool != null) {
+            ToolCall answer = calls.stream().filter(call -> call.getName().equals(responseTool)).findFirst().orElse(null);
+            if (answer != null) {
+                content = answer.getArgumentsJson();
+                toolCalls = calls.stream().filter(call -> call != answer).toList();
+                finish = toolCalls.isEmpty() ? (Completion.TOOL_CALLS.equals(finish) ? Completion.STOP : finish) : finish;
+            }
         }
-        int cacheReads = usage.cacheReadInputTokens().orElse(0L).intValue();
-        int cacheWrites = usage.cacheCreationInputTokens().orElse(0L).intValue();
-        return new Completion(content, (int) usage.inputTokens() + cacheReads + cacheWrites, cacheReads, outputTokens, cacheWrites);
-    }
-
-    private static Completion checked(String content, StopReason stopReason, Completion completion) throws ProviderCallException {
+        Completion completion;
+        if (usage == null) {
+            completion = new Completion(content, toolCalls, finish, 0, 0, outputTokens, 0);
+        } else {
+            int cacheReads = usage.cacheReadInputTokens().orElse(0L).intValue();
+            int cacheWrites = usage.cacheCreationInputTokens().orElse(0L).intValue();
+            completion = new Completion(content, toolCalls, finish, (int) usage.inputTokens() + cacheReads + cacheWrites,
+                    cacheReads, outputTokens, cacheWrites);
+        }
+        Completion billed = completion.billed() ? completion : null;
         if (StopReason.REFUSAL.equals(stopReason)) {
-            throw new ProviderCallException(AttemptOutcome.CONTENT_FILTER, "the model refused to answer", null,
-                    completion.billed() ? completion : null);
+            throw new ProviderCallException(AttemptOutcome.CONTENT_FILTER, "the model refused to answer", null, billed);
         }
         if (StopReason.MODEL_CONTEXT_WINDOW_EXCEEDED.equals(stopReason)) {
-            throw new ProviderCallException(AttemptOutcome.CONTEXT_LENGTH, "the answer ran past the context window", null,
-                    completion.billed() ? completion : null);
-        }
-        if (content.isBlank()) {
-            throw new ProviderCallException(AttemptOutcome.SERVER_ERROR, "empty answer (stop reason " + stopReason + ")",
-                    null, completion.billed() ? completion : null);
+            throw new ProviderCallException(AttemptOutcome.CONTEXT_LENGTH, "the answer ran past the context window", null, billed);
         }
         return completion;
+    }
+
+    /** Anthropic's stop reason as the contract's finish reason; refusals and overflows fail the attempt instead. */
+    private static String finishReason(StopReason stopReason) {
+        if (StopReason.MAX_TOKENS.equals(stopReason)) {
+            return Completion.LENGTH;
+        }
+        if (StopReason.TOOL_USE.equals(stopReason)) {
+            return Completion.TOOL_CALLS;
+        }
+        return Completion.STOP; // end_turn, stop_sequence, pause_turn
     }
 
     @Override

@@ -15,7 +15,9 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import dev.switchyard.core.outcome.AttemptOutcome;
-import dev.switchyard.schema.Message;
+import dev.switchyard.schema.ToolCall;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -49,8 +51,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private static void warmUp(JsonMapper json) {
         KotlinReflectionCache.hold(ChatCompletionCreateParams.class);
         try {
-            json.writeValueAsBytes(params(CompletionCall.WARM_UP)._body());
-            json.writeValueAsBytes(params(CompletionCall.WARM_UP).toBuilder()
+            json.writeValueAsBytes(OpenAiParams.of(CompletionCall.WARM_UP)._body());
+            json.writeValueAsBytes(OpenAiParams.of(CompletionCall.WARM_UP).toBuilder()
                     .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build()._body());
             json.readValue(WARM_UP_COMPLETION, ChatCompletion.class).validate();
             json.readValue(WARM_UP_CHUNK, ChatCompletionChunk.class).validate();
@@ -61,20 +63,22 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     private static final String WARM_UP_COMPLETION = """
             {"id": "w", "object": "chat.completion", "created": 0, "model": "m",
-             "choices": [{"index": 0, "message": {"role": "assistant", "content": "ok", "refusal": null},
+             "choices": [{"index": 0, "message": {"role": "assistant", "content": "ok", "refusal": null,
+                          "tool_calls": [{"id": "c", "type": "function", "function": {"name": "look", "arguments": "{}"}}]},
                           "finish_reason": "stop", "logprobs": null}],
              "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2,
                        "prompt_tokens_details": {"cached_tokens": 0}}}""";
     private static final String WARM_UP_CHUNK = """
             {"id": "w", "object": "chat.completion.chunk", "created": 0, "model": "m",
-             "choices": [{"index": 0, "delta": {"content": "ok"}, "finish_reason": "stop", "logprobs": null}],
+             "choices": [{"index": 0, "delta": {"content": "ok", "tool_calls": [{"index": 0, "id": "c", "type": "function",
+                          "function": {"name": "look", "arguments": "{}"}}]}, "finish_reason": "stop", "logprobs": null}],
              "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}""";
 
     @Override
     public Completion complete(CompletionCall call) throws ProviderCallException {
-        ChatCompletionCreateParams params = params(call);
+        ChatCompletionCreateParams params = OpenAiParams.of(call);
         try {
-            return stream ? streamed(params) : whole(params);
+            return AnswerCheck.checked(call, stream ? streamed(params) : whole(params));
         } catch (OpenAIServiceException e) {
             String message = e.getMessage();
             throw new ProviderCallException(FailureClassifier.classify(e.statusCode(), e.code().orElse(null), message),
@@ -87,29 +91,15 @@ public final class OpenAiAdapter implements ProviderAdapter {
         }
     }
 
-    private static ChatCompletionCreateParams params(CompletionCall call) {
-        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
-                .model(call.model())
-                .maxCompletionTokens(call.maxOutputTokens());
-        for (Message message : call.messages()) {
-            switch (message.getRole()) {
-                case "system" -> params.addSystemMessage(message.getContent());
-                case "assistant" -> params.addAssistantMessage(message.getContent());
-                default -> params.addUserMessage(message.getContent());
-            }
-        }
-        if (call.temperature() != null) {
-            params.temperature(call.temperature().doubleValue());
-        }
-        return params.build();
-    }
-
     private Completion whole(ChatCompletionCreateParams params) throws ProviderCallException {
         ChatCompletion completion = clients.next().chat().completions().create(params);
         Optional<ChatCompletion.Choice> choice = completion.choices().stream().findFirst();
         String finish = choice.map(c -> c.finishReason().asString()).orElse(null);
         String content = choice.flatMap(c -> c.message().content()).orElse("");
-        return checked(content, finish, completion.usage().orElse(null));
+        List<ToolCall> calls = new ArrayList<>();
+        choice.flatMap(c -> c.message().toolCalls()).orElse(List.of()).forEach(call -> call.function().ifPresent(
+                function -> calls.add(new ToolCall(function.id(), function.function().name(), function.function().arguments()))));
+        return completion(content, calls, finish, completion.usage().orElse(null));
     }
 
     private Completion streamed(ChatCompletionCreateParams params) throws ProviderCallException {
@@ -117,12 +107,18 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
                 .build();
         StringBuilder content = new StringBuilder();
+        StreamedToolCalls calls = new StreamedToolCalls();
         String finish = null;
         CompletionUsage usage = null;
         try (StreamResponse<ChatCompletionChunk> chunks = clients.next().chat().completions().createStreaming(streaming)) {
             for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) chunks.stream()::iterator) {
                 for (ChatCompletionChunk.Choice choice : chunk.choices()) {
                     choice.delta().content().ifPresent(content::append);
+                    for (ChatCompletionChunk.Choice.Delta.ToolCall call : choice.delta().toolCalls().orElse(List.of())) {
+                        calls.add((int) call.index(), call.id().orElse(null),
+                                call.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::name).orElse(null),
+                                call.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments).orElse(null));
+                    }
                     if (choice.finishReason().isPresent()) {
                         finish = choice.finishReason().get().asString();
                     }
@@ -137,26 +133,24 @@ public final class OpenAiAdapter implements ProviderAdapter {
             throw new ProviderCallException(AttemptOutcome.SERVER_ERROR,
                     "stream ended without its " + (finish == null ? "finish reason" : "usage") + ": truncated");
         }
-        return checked(content.toString(), finish, usage);
+        return completion(content.toString(), calls.calls(), finish, usage);
     }
 
-    private static Completion checked(String content, String finish, CompletionUsage usage) throws ProviderCallException {
-        // prompt_tokens already includes cached_tokens; OpenAI-compatible APIs report no cache writes
-        // apart (there is no write premium), so cacheWriteInputTokens stays 0.
+    private static Completion completion(String content, List<ToolCall> calls, String finish, CompletionUsage usage)
+            throws ProviderCallException {
+        // prompt_tokens already includes cached_tokens and image tokens; OpenAI-compatible APIs report
+        // no cache writes apart (there is no write premium), so cacheWriteInputTokens stays 0.
+        String reason = "function_call".equals(finish) ? Completion.TOOL_CALLS : finish;
         Completion completion = usage == null
-                ? new Completion(content, 0, 0, 0)
-                : new Completion(content, (int) usage.promptTokens(),
+                ? new Completion(content, calls, reason, 0, 0, 0, 0)
+                : new Completion(content, calls, reason, (int) usage.promptTokens(),
                         usage.promptTokensDetails().flatMap(CompletionUsage.PromptTokensDetails::cachedTokens).orElse(0L).intValue(),
-                        (int) usage.completionTokens());
-        if ("content_filter".equals(finish)) {
+                        (int) usage.completionTokens(), 0);
+        if (Completion.CONTENT_FILTER.equals(reason)) {
             throw new ProviderCallException(AttemptOutcome.CONTENT_FILTER, "answer withheld by the provider's content filter",
                     null, completion.billed() ? completion : null);
         }
-        if (content.isBlank()) {
-            throw new ProviderCallException(AttemptOutcome.SERVER_ERROR, "empty answer (finish reason " + finish + ")",
-                    null, completion.billed() ? completion : null);
-        }
-        if (usage == null) {
+        if (usage == null && (!content.isBlank() || !calls.isEmpty())) {
             throw new ProviderCallException(AttemptOutcome.SERVER_ERROR, "answer without usage: its cost cannot be counted");
         }
         return completion;

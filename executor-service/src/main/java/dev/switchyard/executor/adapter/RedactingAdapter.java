@@ -6,7 +6,7 @@ import dev.switchyard.core.outcome.AttemptOutcome;
  * Keeps a provider's API key out of everything that leaves the executor: a provider or a proxy
  * in front of it may echo the request's headers back, in an error message (401 bodies often
  * quote the key) or in the answer itself, and both end up on {@code llm.results}, in
- * {@code llm.attempts.failed} and in logs. Every occurrence of the key in a completion's text or a
+ * {@code llm.attempts.failed} and in logs. Every occurrence of the key in a completion's texts (content, tool arguments) or a
  * failure's message becomes {@value #REDACTED}. Wraps every adapter {@link ProviderAdapters} makes.
  */
 final class RedactingAdapter implements ProviderAdapter {
@@ -45,11 +45,7 @@ final class RedactingAdapter implements ProviderAdapter {
     }
 
     private Completion redacted(Completion completion) {
-        if (completion.content() == null || !completion.content().contains(secret)) {
-            return completion;
-        }
-        return new Completion(redact(completion.content()), completion.inputTokens(), completion.cachedInputTokens(),
-                completion.outputTokens(), completion.cacheWriteInputTokens());
+        return completion.withTexts(this::redact);
     }
 
     private String redact(String text) {

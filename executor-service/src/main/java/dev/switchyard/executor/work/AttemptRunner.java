@@ -84,8 +84,7 @@ final class AttemptRunner {
             cancelled.setAttempts(item.getPreviousAttempts());
             return List.of(result(cancelled));
         }
-        CompletionCall call = new CompletionCall(item.getModel(), request.getMessages(),
-                request.getMaxOutputTokens(), request.getTemperature());
+        CompletionCall call = CompletionCall.of(item.getModel(), request);
         Completion completion = null;
         ProviderCallException failure = null;
         ModelHealth model = health.of(item.getModel(), item.getProvider());
@@ -142,6 +141,8 @@ final class AttemptRunner {
         if (failure == null) {
             LlmResult result = Results.afterAttempts(request, ResultStatus.SUCCEEDED, attempts, item.getRouting(), finished);
             result.setContent(completion.content());
+            result.setToolCalls(completion.toolCalls());
+            result.setFinishReason(completion.finishReason());
             result.setProvider(item.getProvider());
             result.setModel(item.getModel());
             records.add(result(result));

@@ -150,7 +150,9 @@ public final class RuleBasedClassifier implements Classifier {
 
     @Override
     public Classification classify(LlmRequest request) {
-        String full = lastUserMessage(request);
+        // The offered tools are part of the ask: their descriptions say what the answer is for.
+        String full = request.getTools().isEmpty() ? lastUserMessage(request)
+                : lastUserMessage(request) + "\n" + TaskView.tools(request.getTools());
         String ask = (full.length() <= HEAD_CHARS + TAIL_CHARS ? full
                 : full.substring(0, HEAD_CHARS) + "\n" + full.substring(full.length() - TAIL_CHARS)).toLowerCase(Locale.ROOT);
         int words = full.length() <= HEAD_CHARS + TAIL_CHARS ? wordCount(ask) : full.length() / CHARS_PER_WORD;
@@ -263,7 +265,7 @@ public final class RuleBasedClassifier implements Classifier {
     }
 
     private static String lastUserMessage(LlmRequest request) {
-        List<Message> messages = request.getMessages();
+        List<Message> messages = TaskView.messages(request);
         for (int i = messages.size() - 1; i >= 0; i--) {
             if ("user".equals(messages.get(i).getRole())) {
                 return messages.get(i).getContent();

@@ -7,12 +7,12 @@ import dev.switchyard.core.tokens.TokenCounter;
 import dev.switchyard.router.validation.RequestValidator;
 import dev.switchyard.schema.LlmRequest;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The hard filters: a model is eligible when it has every required capability and the request's
+ * The hard filters: a model is eligible when it has every required capability (named or
+ * implied: {@link RequiredCapabilities}) and the request's
  * input tokens on it (counted with its own tokenizer where one is known) plus the output cap fit
  * its context window. A pinned request considers its own model only; its fallbacks, when it
  * allows them, are {@link #alternativesToPinned the others}.
@@ -34,7 +34,7 @@ record Eligibility(LlmRequest request, TokenCounter tokens, List<ModelSpec> cand
     }
 
     private static Eligibility among(List<ModelSpec> candidates, LlmRequest request, TokenCounter tokens, int defaultMaxOutputTokens) {
-        Set<String> required = request.getRequiredCapabilities().isEmpty() ? Set.of() : new HashSet<>(request.getRequiredCapabilities());
+        Set<String> required = RequiredCapabilities.of(request);
         List<ModelSpec> eligible = new ArrayList<>(candidates.size());
         for (ModelSpec model : candidates) {
             if (model.can(required)
@@ -58,7 +58,7 @@ record Eligibility(LlmRequest request, TokenCounter tokens, List<ModelSpec> cand
     String explain() {
         String subject = RequestValidator.isPinned(request) ? "pinned model " + request.getModel() : "no catalog model";
         long fewest = candidates.stream().mapToLong(tokens::inputTokens).min().orElse(0);
-        return subject + " can serve capabilities " + request.getRequiredCapabilities()
+        return subject + " can serve capabilities " + RequiredCapabilities.of(request)
                 + " with " + (candidates.size() == 1 ? "" : "at least ") + fewest + " input tokens plus "
                 + (request.getMaxOutputTokens() != null ? request.getMaxOutputTokens() : defaultMaxOutputTokens)
                 + " output tokens in its context window";

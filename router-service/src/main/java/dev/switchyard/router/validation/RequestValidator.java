@@ -16,7 +16,7 @@ public final class RequestValidator {
 
     /** Beyond this, a limit is a mistake rather than a wish: no catalog model writes that much. */
     public static final int MAX_OUTPUT_TOKENS_CEILING = 1_000_000;
-    private static final Set<String> ROLES = Set.of("system", "user", "assistant");
+    private static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
 
     private RequestValidator() {
     }
@@ -54,12 +54,16 @@ public final class RequestValidator {
         for (int i = 0; i < request.getMessages().size(); i++) {
             Message message = request.getMessages().get(i);
             if (!ROLES.contains(message.getRole())) {
-                return invalid("messages[" + i + "].role is '" + message.getRole() + "', expected system, user or assistant");
+                return invalid("messages[" + i + "].role is '" + message.getRole() + "', expected system, user, assistant or tool");
             }
             hasUser |= message.getRole().equals("user");
         }
         if (!hasUser) {
             return invalid("messages must hold at least one message with role 'user'");
+        }
+        Optional<String> chat = ChatSurfaceCheck.problem(request);
+        if (chat.isPresent()) {
+            return invalid(chat.get());
         }
         if (request.getBatchId() != null && (request.getBatchSize() == null || request.getBatchSize() < 1)) {
             return invalid("batchSize must be a positive number when batchId is set");

@@ -3,6 +3,7 @@ package dev.switchyard.router.classify.learned;
 import dev.switchyard.router.classify.Classification;
 import dev.switchyard.router.classify.Classifier;
 import dev.switchyard.router.classify.Leaning;
+import dev.switchyard.router.classify.TaskView;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.Messages;
@@ -46,7 +47,7 @@ public final class LearnedClassifier implements Classifier {
     @Override
     public Classification classify(LlmRequest request) {
         LearnedModel current = model;
-        LearnedModel.Prediction prediction = current.predict(features.of(request.getMessages()));
+        LearnedModel.Prediction prediction = current.predict(features.of(TaskView.messages(request)));
         return new Classification(prediction.taskType(), prediction.complexity(), prediction.taskConfidence(),
                 prediction.complexityConfidence(), current.version(), prediction.routeAs(),
                 new Leaning(prediction.complexityProbabilities(), current.expertScoreQuantiles(), current.upgradeThreshold()));
