@@ -1,8 +1,11 @@
 package dev.switchyard.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code POST /v1/messages}, as the Anthropic Messages API answers it, streamed (SSE) or not. */
 final class AnthropicHandler extends ChatHandler {
@@ -22,50 +25,87 @@ final class AnthropicHandler extends ChatHandler {
     }
 
     @Override
-    void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, int written, String hash) throws IOException {
+    void answerWhole(SimExchange exchange, Prompt prompt, Reply reply, int cached, int written, String hash) throws IOException {
         String id = "msg_sim_" + hash;
-        ObjectNode body = message(id, prompt.model(), answer, cached, written);
-        body.putArray("content").addObject().put("type", "text").put("text", answer.text());
-        body.put("stop_reason", stopReason(answer));
+        ObjectNode body = message(id, prompt.model(), reply, cached, written);
+        ArrayNode content = body.putArray("content");
+        if (reply.callsTools()) {
+            for (Reply.Call call : reply.calls()) {
+                ObjectNode block = content.addObject().put("type", "tool_use").put("id", toolUseId(hash, call)).put("name", call.name());
+                block.set("input", Http.JSON.readTree(call.argumentsJson()));
+            }
+        } else {
+            content.addObject().put("type", "text").put("text", reply.text());
+        }
+        body.put("stop_reason", stopReason(reply));
         Http.sendJson(exchange, 200, body);
     }
 
     @Override
-    void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cached, int written, String hash,
+    void answerStreamed(SimExchange exchange, Prompt prompt, Reply reply, int cached, int written, String hash,
                         boolean truncate) throws IOException {
         String id = "msg_sim_" + hash;
         exchange.startEvents();
         ObjectNode start = Http.JSON.createObjectNode().put("type", "message_start");
-        ObjectNode message = message(id, prompt.model(), answer, cached, written);
+        ObjectNode message = message(id, prompt.model(), reply, cached, written);
         message.putArray("content");
         message.putNull("stop_reason");
         ((ObjectNode) message.get("usage")).put("output_tokens", 1);
         start.set("message", message);
         exchange.sendEvent("message_start", start.toString());
-        ObjectNode blockStart = Http.JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
-        blockStart.putObject("content_block").put("type", "text").put("text", "");
-        exchange.sendEvent("content_block_start", blockStart.toString());
-        for (int i = 0; i < answer.words().size(); i++) {
-            if (truncate && i == answer.words().size() / 2) {
+        // Each block: its start, its deltas, its stop, in order; a cut stream stops halfway through them.
+        List<String[]> events = new ArrayList<>();
+        if (reply.callsTools()) {
+            for (int index = 0; index < reply.calls().size(); index++) {
+                Reply.Call call = reply.calls().get(index);
+                ObjectNode blockStart = Http.JSON.createObjectNode().put("type", "content_block_start").put("index", index);
+                blockStart.putObject("content_block").put("type", "tool_use").put("id", toolUseId(hash, call)).put("name", call.name())
+                        .putObject("input");
+                events.add(new String[] {"content_block_start", blockStart.toString()});
+                for (String fragment : call.argumentFragments()) {
+                    ObjectNode delta = Http.JSON.createObjectNode().put("type", "content_block_delta").put("index", index);
+                    delta.putObject("delta").put("type", "input_json_delta").put("partial_json", fragment);
+                    events.add(new String[] {"content_block_delta", delta.toString()});
+                }
+                events.add(blockStop(index));
+            }
+        } else {
+            ObjectNode blockStart = Http.JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
+            blockStart.putObject("content_block").put("type", "text").put("text", "");
+            events.add(new String[] {"content_block_start", blockStart.toString()});
+            for (String piece : reply.pieces()) {
+                ObjectNode delta = Http.JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
+                delta.putObject("delta").put("type", "text_delta").put("text", piece);
+                events.add(new String[] {"content_block_delta", delta.toString()});
+            }
+            events.add(blockStop(0));
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (truncate && i == events.size() / 2) {
                 return; // no message_stop: the stream is cut
             }
-            ObjectNode delta = Http.JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
-            delta.putObject("delta").put("type", "text_delta").put("text", (i == 0 ? "" : " ") + answer.words().get(i));
-            exchange.sendEvent("content_block_delta", delta.toString());
+            exchange.sendEvent(events.get(i)[0], events.get(i)[1]);
         }
-        exchange.sendEvent("content_block_stop", Http.JSON.createObjectNode().put("type", "content_block_stop").put("index", 0).toString());
         ObjectNode messageDelta = Http.JSON.createObjectNode().put("type", "message_delta");
-        messageDelta.putObject("delta").put("stop_reason", stopReason(answer)).putNull("stop_sequence");
-        messageDelta.putObject("usage").put("output_tokens", answer.outputTokens());
+        messageDelta.putObject("delta").put("stop_reason", stopReason(reply)).putNull("stop_sequence");
+        messageDelta.putObject("usage").put("output_tokens", reply.outputTokens());
         exchange.sendEvent("message_delta", messageDelta.toString());
         exchange.sendEvent("message_stop", Http.JSON.createObjectNode().put("type", "message_stop").toString());
+    }
+
+    private static String[] blockStop(int index) {
+        return new String[] {"content_block_stop", Http.JSON.createObjectNode().put("type", "content_block_stop").put("index", index).toString()};
+    }
+
+    private static String toolUseId(String hash, Reply.Call call) {
+        return "toolu_" + hash + "_" + call.id();
     }
 
     /**
      * Anthropic counts cache reads and cache writes apart from input_tokens; we report the same
      * split, writes as 5-minute-TTL ones (the default) in the cache_creation breakdown too.
      */
-    private static ObjectNode message(String id, String model, Answers.Answer answer, int cached, int written) {
+    private static ObjectNode message(String id, String model, Reply answer, int cached, int written) {
         ObjectNode body = Http.JSON.createObjectNode();
         body.put("id", id).put("type", "message").put("role", "assistant").put("model", model).putNull("stop_sequence");
         ObjectNode usage = body.putObject("usage")
@@ -77,8 +117,8 @@ final class AnthropicHandler extends ChatHandler {
         return body;
     }
 
-    private static String stopReason(Answers.Answer answer) {
-        return answer.cutByLimit() ? "max_tokens" : "end_turn";
+    private static String stopReason(Reply reply) {
+        return reply.callsTools() ? "tool_use" : reply.cutByLimit() ? "max_tokens" : "end_turn";
     }
 
     @Override

@@ -48,6 +48,10 @@ final class Behaviour {
         return new Decision(hang + Math.max(0, latency), null);
     }
 
+    Knobs knobs(String model) {
+        return board.forModel(model);
+    }
+
     boolean echoesHeaders(String model) {
         return board.forModel(model).echoHeaders();
     }

@@ -26,11 +26,11 @@ abstract class ChatHandler implements Route {
      * @param cachedTokens     the part of the answer's input tokens read from the prompt cache
      * @param cacheWriteTokens the part written to it, disjoint from cachedTokens
      */
-    abstract void answerWhole(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cachedTokens, int cacheWriteTokens,
+    abstract void answerWhole(SimExchange exchange, Prompt prompt, Reply reply, int cachedTokens, int cacheWriteTokens,
                               String id) throws IOException;
 
     /** @param truncate cut the stream halfway, without its end marker */
-    abstract void answerStreamed(SimExchange exchange, Prompt prompt, Answers.Answer answer, int cachedTokens, int cacheWriteTokens,
+    abstract void answerStreamed(SimExchange exchange, Prompt prompt, Reply reply, int cachedTokens, int cacheWriteTokens,
                                  String id, boolean truncate) throws IOException;
 
     abstract void sendError(SimExchange exchange, Fault fault) throws IOException;
@@ -47,8 +47,15 @@ abstract class ChatHandler implements Route {
         } catch (JsonProcessingException e) {
             sendError(exchange, Fault.badRequest("the body is not JSON: " + e.getOriginalMessage()));
             return;
+        } catch (IllegalArgumentException e) {
+            sendError(exchange, Fault.badRequest(e.getMessage()));
+            return;
         }
         String problem = problem(prompt);
+        if (problem == null && prompt.forcedTool() != null
+                && prompt.tools().stream().noneMatch(tool -> tool.name().equals(prompt.forcedTool()))) {
+            problem = "tool_choice names '" + prompt.forcedTool() + "', which is not among the tools";
+        }
         if (problem != null) {
             sendError(exchange, Fault.badRequest(problem));
             return;
@@ -63,13 +70,14 @@ abstract class ChatHandler implements Route {
             }
             Answers.Answer plain = Answers.answer(prompt.model(), prompt.contents(), prompt.maxTokens());
             Answers.Answer answer = echo == null ? plain : plain.followedBy(echo.trim());
-            int cached = behaviour.cachedTokens(prompt.model(), answer.inputTokens());
-            int written = behaviour.cacheWriteTokens(prompt.model(), answer.inputTokens(), cached);
-            String id = Integer.toHexString(answer.text().hashCode() ^ prompt.contents().hashCode());
+            Reply reply = Reply.to(prompt, behaviour.knobs(prompt.model()), answer);
+            int cached = behaviour.cachedTokens(prompt.model(), reply.inputTokens());
+            int written = behaviour.cacheWriteTokens(prompt.model(), reply.inputTokens(), cached);
+            String id = Integer.toHexString(reply.text().hashCode() ^ reply.calls().hashCode() ^ prompt.contents().hashCode());
             if (prompt.stream()) {
-                answerStreamed(exchange, prompt, answer, cached, written, id, behaviour.truncate(prompt.model()));
+                answerStreamed(exchange, prompt, reply, cached, written, id, behaviour.truncate(prompt.model()));
             } else {
-                answerWhole(exchange, prompt, answer, cached, written, id);
+                answerWhole(exchange, prompt, reply, cached, written, id);
             }
         });
     }

@@ -31,6 +31,14 @@ import java.util.Map;
  * @param echoHeaders       a careless provider: every answer and every error message ends with
  *                          the request's headers, credentials included, to test that they reach
  *                          no topic, log or metric
+ * @param toolCalls         how many tools a model calls at once when tools are offered, the choice is
+ *                          not none and the conversation does not end in tool results (those it
+ *                          answers in text, quoting them); 0 makes it answer in text instead. A choice
+ *                          that names one tool gets one call of it, as real models give
+ * @param invalidJson       a model bad at structured output: a json_object answer is not JSON, and a
+ *                          json_schema answer (or the input of a tool that tool_choice names, which is
+ *                          how JSON schemas go to Anthropic) lacks the schema's first required
+ *                          property, or, with none required, has its first property of the wrong type
  */
 public record Knobs(
         int latencyMs,
@@ -47,10 +55,12 @@ public record Knobs(
         double cachedInputShare,
         double cacheWriteInputShare,
         String apiKey,
-        boolean echoHeaders) {
+        boolean echoHeaders,
+        int toolCalls,
+        boolean invalidJson) {
 
     public static Knobs defaults() {
-        return new Knobs(0, 0, 0, 0, 0, 0, 1, 0, 120_000, 1_048_576, 0, 0, 0, null, false);
+        return new Knobs(0, 0, 0, 0, 0, 0, 1, 0, 120_000, 1_048_576, 0, 0, 0, null, false, 1, false);
     }
 
     /**
@@ -86,8 +96,8 @@ public record Knobs(
                 throw new IllegalArgumentException("rates and shares must be within [0, 1], got " + rate);
             }
         }
-        if (latencyMs < 0 || jitterMs < 0 || slowMs < 0 || hangMs < 0 || retryAfterSeconds < 0 || contextWindow <= 0) {
-            throw new IllegalArgumentException("times must not be negative and contextWindow must be positive");
+        if (latencyMs < 0 || jitterMs < 0 || slowMs < 0 || hangMs < 0 || retryAfterSeconds < 0 || contextWindow <= 0 || toolCalls < 0) {
+            throw new IllegalArgumentException("times and toolCalls must not be negative and contextWindow must be positive");
         }
     }
 }

@@ -146,6 +146,63 @@ class SimServerTest {
     }
 
     @Test
+    void refusesBadImagesToolAnswersToNoCallAndToolChoicesOfNoTool() throws Exception {
+        HttpResponse<String> image = post("/v1/chat/completions", """
+                {"model": "m", "messages": [{"role": "user", "content": [{"type": "image_url",
+                 "image_url": {"url": "data:image/png;base64,aGVsbG8="}}]}]}""");
+        assertThat(image.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(image.body()).at("/error/message").asText()).contains("could not be decoded");
+        HttpResponse<String> orphan = post("/v1/messages", """
+                {"model": "m", "max_tokens": 10, "messages": [{"role": "user", "content": [
+                 {"type": "tool_result", "tool_use_id": "toolu_x", "content": "42"}]}]}""");
+        assertThat(orphan.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(orphan.body()).at("/error/message").asText()).contains("toolu_x");
+        HttpResponse<String> choice = post("/v1/chat/completions", """
+                {"model": "m", "messages": [{"role": "user", "content": "hi"}], "tool_choice": {"type": "function", "function": {"name": "nope"}},
+                 "tools": [{"type": "function", "function": {"name": "look"}}]}""");
+        assertThat(choice.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void toolCallsFollowTheKnobAndToolResultsAreAnsweredInText() throws Exception {
+        String tools = "\"tools\": [{\"name\": \"look\", \"input_schema\": {\"type\": \"object\", \"properties\": "
+                + "{\"q\": {\"type\": \"string\"}}, \"required\": [\"q\"]}}]";
+        JsonNode called = JSON.readTree(post("/v1/messages", "{\"model\": \"m\", \"max_tokens\": 50, " + tools
+                + ", \"messages\": [{\"role\": \"user\", \"content\": \"find cats\"}]}").body());
+        assertThat(called.at("/stop_reason").asText()).isEqualTo("tool_use");
+        assertThat(called.at("/content/0/type").asText()).isEqualTo("tool_use");
+        assertThat(called.at("/content/0/input/q").isTextual()).isTrue();
+
+        sim.knobs().set("m", Knobs.defaults().with(Map.of("toolCalls", 0)));
+        JsonNode text = JSON.readTree(post("/v1/messages", "{\"model\": \"m\", \"max_tokens\": 50, " + tools
+                + ", \"messages\": [{\"role\": \"user\", \"content\": \"find cats\"}]}").body());
+        assertThat(text.at("/stop_reason").asText()).isEqualTo("end_turn");
+
+        String id = called.at("/content/0/id").asText();
+        JsonNode answered = JSON.readTree(post("/v1/messages", "{\"model\": \"m\", \"max_tokens\": 50, " + tools
+                + ", \"messages\": [{\"role\": \"user\", \"content\": \"find cats\"}, {\"role\": \"assistant\", \"content\": "
+                + called.get("content") + "}, {\"role\": \"user\", \"content\": [{\"type\": \"tool_result\", \"tool_use_id\": \""
+                + id + "\", \"content\": \"three cats\"}]}]}").body());
+        assertThat(answered.at("/content/0/text").asText()).contains("three cats");
+    }
+
+    @Test
+    void schemaAnswersAreValidUnlessTheKnobBreaksThem() throws Exception {
+        String body = """
+                {"model": "m", "messages": [{"role": "user", "content": "a city"}], "response_format": {"type": "json_schema",
+                 "json_schema": {"name": "c", "strict": true, "schema": {"type": "object", "required": ["name", "size"],
+                 "properties": {"name": {"type": "string"}, "size": {"type": "string", "enum": ["big", "small"]},
+                 "parts": {"type": "array", "items": {"$ref": "#/$defs/part"}}}, "$defs": {"part": {"type": "integer"}}}}}}""";
+        JsonNode valid = JSON.readTree(JSON.readTree(post("/v1/chat/completions", body).body()).at("/choices/0/message/content").asText());
+        assertThat(valid.get("name").isTextual()).isTrue();
+        assertThat(valid.get("size").asText()).isEqualTo("big");
+        assertThat(valid.get("parts").get(0).isInt()).isTrue();
+        sim.knobs().set("m", Knobs.defaults().with(Map.of("invalidJson", true)));
+        JsonNode broken = JSON.readTree(JSON.readTree(post("/v1/chat/completions", body).body()).at("/choices/0/message/content").asText());
+        assertThat(broken.has("name")).as("the first required property is left out").isFalse();
+    }
+
+    @Test
     void saysWhichAddressItCannotListenOn() {
         assertThatThrownBy(() -> SimServer.start("127.0.0.1", sim.port(), Knobs.defaults()))
                 .isInstanceOf(IOException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + sim.port());

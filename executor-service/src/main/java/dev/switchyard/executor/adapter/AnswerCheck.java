@@ -50,14 +50,14 @@ final class AnswerCheck {
                     null, billed);
         }
         ResponseFormat format = call.responseFormat();
-        if (format == null || format.getType() == ResponseFormatType.TEXT || !completion.toolCalls().isEmpty()
-                || Completion.LENGTH.equals(completion.finishReason())) {
-            // A tool call is not the answer yet, and an answer cut at its length limit is reported as such.
-            return completion;
+        if (format == null || format.getType() == ResponseFormatType.TEXT || !completion.toolCalls().isEmpty()) {
+            return completion; // a tool call is not the answer yet
         }
         String problem = problem(format, completion.content());
         if (problem != null) {
-            throw new ProviderCallException(AttemptOutcome.INVALID_OUTPUT, problem, null, billed);
+            // An answer cut at maxOutputTokens is no more usable than a malformed one: a pipeline parses it all the same.
+            String cut = Completion.LENGTH.equals(completion.finishReason()) ? " (cut at maxOutputTokens)" : "";
+            throw new ProviderCallException(AttemptOutcome.INVALID_OUTPUT, problem + cut, null, billed);
         }
         return completion;
     }
