@@ -1,6 +1,7 @@
 package dev.switchyard.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchyard.core.tokens.ImageTokens;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.Set;
 record Prompt(String model, List<String> contents, Integer maxTokens, boolean stream, boolean includeUsage,
               List<ToolSpec> tools, String toolChoice, String format, JsonNode formatSchema, List<String> toolResults,
               int imageTokens) {
+
+    /** The size the simulator takes an image by http(s) URL to have. */
+    static final int ASSUMED_URL_SIDE = 1024;
 
     record ToolSpec(String name, JsonNode schema) {
     }
@@ -41,8 +45,8 @@ record Prompt(String model, List<String> contents, Integer maxTokens, boolean st
                 for (JsonNode part : content) {
                     switch (part.path("type").asText()) {
                         case "text" -> text.append(part.path("text").asText());
-                        case "image_url" -> imageTokens[0] += Images.openAiTokens(
-                                Images.ofUrl(part.path("image_url").path("url").asText()), part.path("image_url").path("detail").asText(null));
+                        case "image_url" -> imageTokens[0] += ImageTokens.openAiTokens(
+                                size(part.path("image_url").path("url").asText()), part.path("image_url").path("detail").asText(null));
                         default -> throw new IllegalArgumentException("unknown content part type '" + part.path("type").asText() + "'");
                     }
                 }
@@ -135,9 +139,9 @@ record Prompt(String model, List<String> contents, Integer maxTokens, boolean st
                 case "text" -> text.append(block.path("text").asText());
                 case "image" -> {
                     JsonNode source = block.path("source");
-                    Images.Size size = source.path("type").asText().equals("url") ? Images.ofUrl(source.path("url").asText())
-                            : Images.ofBase64(source.path("data").asText());
-                    imageTokens[0] += Images.anthropicTokens(size);
+                    ImageTokens.Size size = source.path("type").asText().equals("url") ? size(source.path("url").asText())
+                            : ImageTokens.ofBase64(source.path("data").asText());
+                    imageTokens[0] += ImageTokens.anthropicTokens(size);
                 }
                 case "tool_use" -> {
                     callIds.add(block.path("id").asText());
@@ -154,6 +158,12 @@ record Prompt(String model, List<String> contents, Integer maxTokens, boolean st
             }
         }
         return text.toString();
+    }
+
+    /** An image's size by URL: a data: URL's own; an http(s) one, which the simulator does not fetch, as assumed. */
+    private static ImageTokens.Size size(String url) {
+        ImageTokens.Size size = ImageTokens.ofUrl(url);
+        return size != null ? size : new ImageTokens.Size(ASSUMED_URL_SIDE, ASSUMED_URL_SIDE);
     }
 
     /** Providers put the tool definitions in the prompt, so they cost input tokens as one more text. */

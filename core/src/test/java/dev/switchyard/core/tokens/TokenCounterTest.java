@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchyard.core.catalog.CatalogLoader;
 import dev.switchyard.core.catalog.ModelSpec;
+import dev.switchyard.schema.ContentPart;
+import dev.switchyard.schema.ContentPartType;
 import dev.switchyard.schema.LlmRequest;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.Messages;
+import dev.switchyard.schema.Tool;
+import dev.switchyard.schema.ToolCall;
 import dev.switchyard.schema.serde.TrustedRecords;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class TokenCounterTest {
@@ -59,5 +67,36 @@ class TokenCounterTest {
         String prompt = "Summarize the plot of Hamlet in one line, then name its three main themes. ".repeat(10);
         long tokens = TokenCounter.of(request(Messages.text("user", prompt))).inputTokens(GPT_4O);
         assertThat(tokens).isLessThan(prompt.length() / 3);
+    }
+
+    @Test
+    void toolsSchemasToolCallsAndImagesCountAsTheProviderBillsThemOrMore() throws Exception {
+        LlmRequest plain = request(Messages.text("user", "Weather in Paris?"));
+        Tool weather = new Tool("get_weather", "The forecast for a city",
+                "{\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}}");
+        LlmRequest withTools = LlmRequest.newBuilder(plain).setTools(List.of(weather)).build();
+        long toolText = TokenCounter.of(withTools).inputTokens(GPT_4O) - TokenCounter.of(plain).inputTokens(GPT_4O);
+        assertThat(toolText).as("the tool's text and the preamble").isGreaterThan(TokenCounter.TOOLS_PREAMBLE_TOKENS + 15);
+        assertThat(TokenCounter.of(withTools).inputTokens(SONNET)).isGreaterThan(TokenCounter.of(plain).inputTokens(SONNET) + 400);
+
+        LlmRequest conversation = request(Messages.text("user", "Weather in Paris?"),
+                Messages.toolCalls("", List.of(new ToolCall("call_1", "get_weather", "{\"city\": \"Paris\"}"))),
+                Messages.toolResult("call_1", "get_weather", "rain all day"));
+        LlmRequest bare = request(Messages.text("user", "Weather in Paris?"), Messages.text("assistant", ""), Messages.text("tool", ""));
+        assertThat(TokenCounter.of(conversation).inputTokens(GPT_4O)).isGreaterThan(TokenCounter.of(bare).inputTokens(GPT_4O) + 10);
+
+        ContentPart text = new ContentPart(ContentPartType.TEXT, "What is this?", null, null, null, null);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(1024, 1024, BufferedImage.TYPE_INT_RGB), "png", png);
+        ContentPart image = new ContentPart(ContentPartType.IMAGE, null, null, Base64.getEncoder().encodeToString(png.toByteArray()),
+                "image/png", null);
+        ContentPart byUrl = new ContentPart(ContentPartType.IMAGE, null, "https://example.com/a.png", null, null, null);
+        long words = TokenCounter.of(request(Messages.parts("user", List.of(text)))).inputTokens(GPT_4O);
+        assertThat(TokenCounter.of(request(Messages.parts("user", List.of(text, image)))).inputTokens(GPT_4O) - words).isEqualTo(765);
+        assertThat(TokenCounter.of(request(Messages.parts("user", List.of(text, byUrl)))).inputTokens(GPT_4O) - words)
+                .as("a URL is not fetched: the formula's most").isEqualTo(ImageTokens.OPENAI_MOST);
+        long sonnetWords = TokenCounter.of(request(Messages.parts("user", List.of(text)))).inputTokens(SONNET);
+        assertThat(TokenCounter.of(request(Messages.parts("user", List.of(text, image)))).inputTokens(SONNET) - sonnetWords)
+                .isEqualTo((1024 * 1024 + 749) / 750);
     }
 }

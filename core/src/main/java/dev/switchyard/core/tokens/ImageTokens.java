@@ -1,20 +1,39 @@
-package dev.switchyard.sim;
+package dev.switchyard.core.tokens;
 
 import java.util.Base64;
 
 /**
  * The input tokens an image costs, with each provider's documented formula, from the image's
  * own size, read from its header bytes (PNG, JPEG, GIF, WebP) as the providers decode it. The
- * simulator never fetches a URL: an image by URL is taken as {@value #ASSUMED_URL_SIDE} px square.
+ * one place for these formulas: the router counts with them before a call (at the formula's
+ * largest value when it cannot know the size: an http URL, which it never fetches), and
+ * provider-sim bills with them as the providers do.
  */
-final class Images {
+public final class ImageTokens {
 
-    static final int ASSUMED_URL_SIDE = 1024;
+    /** The largest OpenAI high-detail count of any size: 2048 x 768 after scaling, 4 x 2 tiles. */
+    public static final int OPENAI_MOST = 85 + 170 * 8;
+    /** The largest Anthropic count: a 1568 px square. */
+    public static final int ANTHROPIC_MOST = (1568 * 1568 + 749) / 750;
 
-    private Images() {
+    private ImageTokens() {
     }
 
-    record Size(int width, int height) {
+    public record Size(int width, int height) {
+    }
+
+    /**
+     * An image's tokens on a provider: OpenAI's or Anthropic's formula, and for any other provider
+     * (Google's, Mistral's, whose counting is not the same) the larger of the two, a bound that
+     * never under-counts a budget. A null size is an image whose size is not known: the most the
+     * formula gives.
+     */
+    public static int forProvider(String provider, Size size, String detail) {
+        return switch (provider) {
+            case "openai" -> size == null ? ("low".equals(detail) ? 85 : OPENAI_MOST) : openAiTokens(size, detail);
+            case "anthropic" -> size == null ? ANTHROPIC_MOST : anthropicTokens(size);
+            default -> Math.max(forProvider("openai", size, null), forProvider("anthropic", size, null));
+        };
     }
 
     /**
@@ -22,7 +41,7 @@ final class Images {
      * scaled to fit 2048 x 2048, then its shortest side down to 768, and each 512 px tile costs 170
      * on top of the 85.
      */
-    static int openAiTokens(Size size, String detail) {
+    public static int openAiTokens(Size size, String detail) {
         if ("low".equals(detail)) {
             return 85;
         }
@@ -41,15 +60,15 @@ final class Images {
     }
 
     /** Anthropic's: scaled so its long edge is at most 1568 px, then width x height / 750, rounded up. */
-    static int anthropicTokens(Size size) {
+    public static int anthropicTokens(Size size) {
         double scale = Math.min(1, 1568.0 / Math.max(size.width(), size.height()));
         long width = Math.round(size.width() * scale);
         long height = Math.round(size.height() * scale);
         return (int) ((width * height + 749) / 750);
     }
 
-    /** The size of an image given as a URL: a data: URL's own, else the assumed size. */
-    static Size ofUrl(String url) {
+    /** The size of an image given as a URL: a data: URL's own, or null for an http(s) URL, not fetched. */
+    public static Size ofUrl(String url) {
         if (url.startsWith("data:")) {
             int comma = url.indexOf(',');
             if (comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
@@ -57,13 +76,21 @@ final class Images {
             }
             return ofBase64(url.substring(comma + 1));
         }
-        return new Size(ASSUMED_URL_SIDE, ASSUMED_URL_SIDE);
+        return null;
     }
 
-    static Size ofBase64(String data) {
+    /**
+     * The size of a base64 image, from the first {@value #HEADER_CHARS} characters only: every
+     * format's size is in its first bytes (a JPEG's usually within its first kilobytes), and an
+     * image of megabytes is not decoded whole to find it.
+     *
+     * @throws IllegalArgumentException when the data is not base64 or no size is found in it
+     */
+    public static Size ofBase64(String data) {
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(data);
+            String head = data.length() <= HEADER_CHARS ? data : data.substring(0, HEADER_CHARS);
+            bytes = Base64.getMimeDecoder().decode(head.substring(0, head.length() - head.length() % 4));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the image data is not base64");
         }
@@ -73,6 +100,9 @@ final class Images {
         }
         return size;
     }
+
+    /** 48 KiB of image bytes. */
+    private static final int HEADER_CHARS = 65_536;
 
     private static Size ofBytes(byte[] b) {
         if (b.length >= 24 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
