@@ -8,6 +8,7 @@ import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.Message;
 import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.Strategy;
+import dev.switchyard.schema.ToolCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -112,7 +113,13 @@ public final class SubmitCommand implements Callable<Integer> {
         System.out.printf("tokens:   %d in (%d cached, %d written to the cache), %d out%n", result.getInputTokens(),
                 result.getCachedInputTokens(), result.getCacheWriteInputTokens(), result.getOutputTokens());
         System.out.printf("cost:     $%.9f%n", result.getCostNanoUsd() / 1e9);
-        if (result.getContent() != null) {
+        if (result.getFinishReason() != null) {
+            System.out.println("finish:   " + result.getFinishReason());
+        }
+        for (ToolCall call : result.getToolCalls()) {
+            System.out.println("tool:     " + call.getId() + " " + call.getName() + " " + call.getArgumentsJson());
+        }
+        if (result.getContent() != null && !result.getContent().isEmpty()) {
             System.out.println("answer:   " + result.getContent());
         }
     }

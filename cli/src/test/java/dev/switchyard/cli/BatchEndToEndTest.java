@@ -151,6 +151,77 @@ class BatchEndToEndTest {
         assertThat(run.err()).doesNotContain("line 2:", "line 4:");
     }
 
+    @Test
+    void toolsAndResponseFormatsGoThroughABatchAndComeBackAsOpenAiWouldReturnThem() throws Exception {
+        Path dir = Files.createTempDirectory("batch-chat");
+        Path input = dir.resolve("input.jsonl");
+        String weather = "{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", \"description\": \"The forecast\", "
+                + "\"parameters\": {\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}, \"required\": [\"city\"]}}}";
+        String schema = "{\"type\": \"json_schema\", \"json_schema\": {\"name\": \"city\", \"strict\": true, \"schema\": "
+                + "{\"type\": \"object\", \"additionalProperties\": false, \"required\": [\"name\", \"population\"], "
+                + "\"properties\": {\"name\": {\"type\": \"string\"}, \"population\": {\"type\": \"integer\"}}}}}";
+        Files.write(input, List.of(
+                "{\"custom_id\": \"tools\", \"method\": \"POST\", \"url\": \"/v1/chat/completions\", \"body\": {\"model\": \"gpt-4o-mini\", "
+                        + "\"messages\": [{\"role\": \"user\", \"content\": \"Weather in Oslo?\"}], \"tools\": [" + weather + "], "
+                        + "\"tool_choice\": \"required\", \"max_tokens\": 50}}",
+                "{\"custom_id\": \"json\", \"method\": \"POST\", \"url\": \"/v1/chat/completions\", \"body\": {\"model\": \"gpt-4o-mini\", "
+                        + "\"messages\": [{\"role\": \"user\", \"content\": \"The largest city of Norway, as JSON.\"}], "
+                        + "\"response_format\": " + schema + ", \"seed\": 7, \"top_p\": 0.9, \"stop\": [\"END\"], \"max_tokens\": 80}}",
+                "{\"custom_id\": \"answer\", \"method\": \"POST\", \"url\": \"/v1/chat/completions\", \"body\": {\"model\": \"gpt-4o-mini\", "
+                        + "\"messages\": [{\"role\": \"user\", \"content\": \"Weather in Oslo?\"}, {\"role\": \"assistant\", \"content\": null, "
+                        + "\"tool_calls\": [{\"id\": \"call_9\", \"type\": \"function\", \"function\": {\"name\": \"get_weather\", "
+                        + "\"arguments\": \"{\\\"city\\\": \\\"Oslo\\\"}\"}}]}, {\"role\": \"tool\", \"tool_call_id\": \"call_9\", "
+                        + "\"content\": \"snow, -3 C\"}], \"tools\": [" + weather + "]}}"));
+        Path output = dir.resolve("output.jsonl");
+        try (InProcessStack stack = new InProcessStack()) {
+            stack.startRouter("router-1");
+            stack.startExecutor();
+            String kafka = "--bootstrap-servers=" + stack.kafka.bootstrapServers();
+            CliRun submit = CliRun.of("batch", "submit", input.toString(), "--tenant=acme", "--id=b-chat", kafka);
+            assertThat(submit.code()).as(submit.err()).isZero();
+            CliRun results = CliRun.of("batch", "results", "b-chat", "--wait", "--timeout=2m", "-o", output.toString(), kafka);
+            assertThat(results.code()).as(results.out() + results.err()).isZero();
+        }
+        ObjectMapper json = new ObjectMapper();
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(output)) {
+            JsonNode node = json.readTree(line);
+            byId.put(node.get("custom_id").asText(), node);
+        }
+        assertThat(byId.keySet()).containsExactlyInAnyOrder("tools", "json", "answer");
+
+        JsonNode called = byId.get("tools").path("response").path("body").path("choices").get(0);
+        assertThat(called.path("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(called.path("message").path("content").isNull()).as("no text beside the calls").isTrue();
+        JsonNode call = called.path("message").path("tool_calls").get(0);
+        assertThat(call.path("type").asText()).isEqualTo("function");
+        assertThat(call.path("id").asText()).isNotBlank();
+        assertThat(call.path("function").path("name").asText()).isEqualTo("get_weather");
+        assertThat(json.readTree(call.path("function").path("arguments").asText()).has("city")).isTrue();
+
+        JsonNode structured = byId.get("json").path("response").path("body").path("choices").get(0);
+        assertThat(structured.path("finish_reason").asText()).isEqualTo("stop");
+        JsonNode city = json.readTree(structured.path("message").path("content").asText());
+        assertThat(city.path("name").isTextual() && city.path("population").isIntegralNumber()).as(city.toString()).isTrue();
+
+        JsonNode answered = byId.get("answer").path("response").path("body").path("choices").get(0);
+        assertThat(answered.path("finish_reason").asText()).isEqualTo("stop");
+        assertThat(answered.path("message").path("content").asText()).contains("snow, -3 C");
+        assertThat(answered.path("message").has("tool_calls")).isFalse();
+    }
+
+    @Test
+    void aFieldSwitchyardDoesNotSupportIsRefusedByItsLine() throws Exception {
+        Path input = Files.createTempFile("unsupported-batch", ".jsonl");
+        Files.writeString(input, """
+                {"custom_id": "a", "method": "POST", "url": "/v1/chat/completions", "body": {"messages": [{"role": "user", "content": "hi"}]}}
+                {"custom_id": "b", "method": "POST", "url": "/v1/chat/completions", "body": {"messages": [{"role": "user", "content": "hi"}], "logprobs": true}}
+                """);
+        CliRun run = CliRun.of("batch", "submit", input.toString(), "--tenant=acme", "--bootstrap-servers=localhost:1");
+        assertThat(run.code()).isEqualTo(SwitchyardCli.USAGE);
+        assertThat(run.err()).contains("line 2:", "logprobs").doesNotContain("line 1:");
+    }
+
     /** Until the first request of the batch has an answer: some have started, and most are still queued. */
     private static void awaitFirstAnswer(InProcessStack stack) {
         try (TopicReader<String, LlmResult> results = new TopicReader<>(stack.kafka, stack.topics.results, true)) {

@@ -3,8 +3,6 @@ package dev.switchyard.cli.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchyard.schema.LlmRequest;
-import dev.switchyard.schema.Message;
-import dev.switchyard.schema.Messages;
 import dev.switchyard.schema.serde.TrustedRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,8 @@ import java.util.Set;
  * An OpenAI Batch API input file, read unchanged: JSONL lines of {@code custom_id}, {@code method}
  * (POST), {@code url} ({@code /v1/chat/completions}) and a chat-completions {@code body}. The file
  * is validated whole before anything is sent, as OpenAI's "validating" step does: one bad line
- * fails the batch with every problem listed by line number.
+ * fails the batch with every problem listed by line number, a field Switchyard does not support
+ * among them ({@link ChatBody} says which fields it carries).
  */
 public final class OpenAiBatchInput {
 
@@ -78,24 +77,14 @@ public final class OpenAiBatchInput {
                 if (!URLS.contains(line.path("url").asText())) {
                     problems.add(where + "url must be /v1/chat/completions, not '" + line.path("url").asText() + "'");
                 }
-                JsonNode body = line.path("body");
-                List<Message> messages = new ArrayList<>();
-                for (JsonNode message : body.path("messages")) {
-                    messages.add(Messages.text(message.path("role").asText(), content(message.path("content"))));
-                }
-                if (messages.isEmpty()) {
-                    problems.add(where + "body.messages is missing or empty");
-                }
-                requests.add(LlmRequest.newBuilder()
+                LlmRequest.Builder request = LlmRequest.newBuilder()
                         .setRequestId(requestId(batchId, customId))
                         .setTenantId(tenantId).setUserId(userId)
                         .setBatchId(batchId).setBatchSize(lines.size())
-                        .setMessages(messages)
-                        .setModel(body.hasNonNull("model") ? body.get("model").asText() : null)
-                        .setMaxOutputTokens(maxTokens(body))
-                        .setTemperature(body.hasNonNull("temperature") ? (float) body.get("temperature").asDouble() : null)
-                        .setMetadata(Map.of(CUSTOM_ID, customId))
-                        .build());
+                        .setMessages(List.of())
+                        .setMetadata(Map.of(CUSTOM_ID, customId));
+                ChatBody.read(line.path("body"), request).forEach(problem -> problems.add(where + problem));
+                requests.add(request.build());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 problems.add(where + "not JSON (" + e.getOriginalMessage() + ")");
             }
@@ -104,21 +93,6 @@ public final class OpenAiBatchInput {
             throw new InvalidBatchException(file + " is not a valid batch:\n  " + String.join("\n  ", problems));
         }
         return requests;
-    }
-
-    private static Integer maxTokens(JsonNode body) {
-        JsonNode cap = body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
-        return cap == null || cap.isNull() ? null : cap.asInt();
-    }
-
-    /** Content as a string, or as OpenAI's array of text parts. */
-    private static String content(JsonNode content) {
-        if (!content.isArray()) {
-            return content.asText();
-        }
-        StringBuilder text = new StringBuilder();
-        content.forEach(part -> text.append(part.path("text").asText()));
-        return text.toString();
     }
 
     /** The file fails validation; nothing was sent. */

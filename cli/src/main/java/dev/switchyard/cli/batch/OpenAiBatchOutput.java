@@ -1,9 +1,11 @@
 package dev.switchyard.cli.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchyard.schema.LlmResult;
 import dev.switchyard.schema.ResultStatus;
+import dev.switchyard.schema.ToolCall;
 
 /**
  * One terminal result as an OpenAI Batch API output line: {@code id}, {@code custom_id}, a
@@ -52,8 +54,18 @@ public final class OpenAiBatchOutput {
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        message.put("content", result.getContent());
-        choice.put("finish_reason", "stop");
+        boolean onlyCalls = !result.getToolCalls().isEmpty() && (result.getContent() == null || result.getContent().isEmpty());
+        message.put("content", onlyCalls ? null : result.getContent());
+        if (!result.getToolCalls().isEmpty()) {
+            ArrayNode calls = message.putArray("tool_calls");
+            for (ToolCall call : result.getToolCalls()) {
+                calls.addObject().put("id", call.getId()).put("type", "function")
+                        .putObject("function").put("name", call.getName()).put("arguments", call.getArgumentsJson());
+            }
+        }
+        message.putNull("refusal");
+        choice.put("finish_reason", result.getFinishReason() != null ? result.getFinishReason() : "stop");
+        choice.putNull("logprobs");
         ObjectNode usage = body.putObject("usage");
         usage.put("prompt_tokens", result.getInputTokens());
         usage.put("completion_tokens", result.getOutputTokens());
