@@ -1,13 +1,16 @@
 package dev.switchyard.router.classify.learned;
 
+import java.util.List;
+
 /**
  * Fits the two heads by full-batch gradient descent (Adam) from zero, in a fixed order, so the
  * same examples always give the same weights. The problems are small (a few thousand examples of
- * about 400 features), so a few hundred full passes take seconds.
+ * about 400 dense features and a few thousand n-gram buckets each), so a few hundred full passes
+ * over their sparse rows take seconds.
  */
 final class HeadFitting {
 
-    private static final int EPOCHS = 600;
+    private static final int EPOCHS = 300;
     private static final double LEARNING_RATE = 0.02;
 
     private HeadFitting() {
@@ -19,53 +22,96 @@ final class HeadFitting {
     record ComplexityHead(double[] weights, double[] cuts) {
     }
 
-    /** Multinomial logistic regression with an L2 penalty of {@code l2} on the weights. */
-    static TaskHead task(double[][] x, int[] y, int classes, double l2) {
-        int n = x.length;
-        int d = x[0].length;
-        double[][] w = new double[classes][d];
-        double[] b = new double[classes];
-        Adam adam = new Adam(classes * d + classes);
-        double[] gradient = new double[classes * d + classes];
+    /**
+     * Training examples as sparse rows: the standardised dense features at columns
+     * {@code [0, DENSE)}, then the n-gram buckets. Most of a row is zero, so the fits touch only
+     * what a conversation holds.
+     */
+    record Rows(int[][] columns, double[][] values, int width) {
+
+        static Rows of(double[][] dense, List<HashedNgrams.Vector> ngrams) {
+            int d = dense.length == 0 ? FeatureExtractor.DENSE : dense[0].length;
+            int[][] columns = new int[dense.length][];
+            double[][] values = new double[dense.length][];
+            for (int i = 0; i < dense.length; i++) {
+                int[] buckets = ngrams.get(i).buckets();
+                columns[i] = new int[d + buckets.length];
+                values[i] = new double[d + buckets.length];
+                for (int j = 0; j < d; j++) {
+                    columns[i][j] = j;
+                    values[i][j] = dense[i][j];
+                }
+                for (int j = 0; j < buckets.length; j++) {
+                    columns[i][d + j] = d + buckets[j];
+                    values[i][d + j] = ngrams.get(i).values()[j];
+                }
+            }
+            return new Rows(columns, values, d + HashedNgrams.BUCKETS);
+        }
+
+        int size() {
+            return columns.length;
+        }
+
+        double dot(double[] weights, int offset, int row) {
+            int[] c = columns[row];
+            double[] v = values[row];
+            double sum = 0;
+            for (int j = 0; j < c.length; j++) {
+                sum += weights[offset + c[j]] * v[j];
+            }
+            return sum;
+        }
+
+        void addTo(double[] gradient, int offset, int row, double scale) {
+            int[] c = columns[row];
+            double[] v = values[row];
+            for (int j = 0; j < c.length; j++) {
+                gradient[offset + c[j]] += scale * v[j];
+            }
+        }
+    }
+
+    /** Multinomial logistic regression with an L2 penalty of {@code l2} on the weights, one row of {@code x.width()} per class. */
+    static TaskHead task(Rows x, int[] y, int classes, double l2) {
+        int n = x.size();
+        int d = x.width();
+        double[] w = new double[classes * d + classes]; // the rows, then the biases
+        Adam adam = new Adam(w.length);
+        double[] gradient = new double[w.length];
+        double[] logits = new double[classes];
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             java.util.Arrays.fill(gradient, 0);
             for (int i = 0; i < n; i++) {
-                double[] logits = new double[classes];
                 for (int k = 0; k < classes; k++) {
-                    logits[k] = b[k] + LearnedModel.dot(w[k], x[i]);
+                    logits[k] = w[classes * d + k] + x.dot(w, k * d, i);
                 }
                 double[] p = LearnedModel.softmax(logits, 1);
                 for (int k = 0; k < classes; k++) {
                     double error = (p[k] - (y[i] == k ? 1 : 0)) / n;
-                    for (int j = 0; j < d; j++) {
-                        gradient[k * d + j] += error * x[i][j];
-                    }
+                    x.addTo(gradient, k * d, i, error);
                     gradient[classes * d + k] += error;
                 }
             }
-            for (int k = 0; k < classes; k++) {
-                for (int j = 0; j < d; j++) {
-                    gradient[k * d + j] += l2 * w[k][j];
-                }
+            for (int j = 0; j < classes * d; j++) {
+                gradient[j] += l2 * w[j];
             }
-            double[] step = adam.step(gradient, LEARNING_RATE);
-            for (int k = 0; k < classes; k++) {
-                for (int j = 0; j < d; j++) {
-                    w[k][j] -= step[k * d + j];
-                }
-                b[k] -= step[classes * d + k];
-            }
+            adam.descend(w, gradient, LEARNING_RATE);
         }
-        return new TaskHead(w, b);
+        double[][] rows = new double[classes][];
+        for (int k = 0; k < classes; k++) {
+            rows[k] = java.util.Arrays.copyOfRange(w, k * d, (k + 1) * d);
+        }
+        return new TaskHead(rows, java.util.Arrays.copyOfRange(w, classes * d, w.length));
     }
 
     /**
      * The proportional-odds model, {@code P(y <= k) = sigmoid(cut[k] - w.x)}, the cuts kept in
      * order by fitting the first and the logs of the gaps after it.
      */
-    static ComplexityHead complexity(double[][] x, int[] y, int classes, double l2) {
-        int n = x.length;
-        int d = x[0].length;
+    static ComplexityHead complexity(Rows x, int[] y, int classes, double l2) {
+        int n = x.size();
+        int d = x.width();
         double[] w = new double[d];
         double[] cutParams = initialCuts(classes);
         Adam adam = new Adam(d + cutParams.length);
@@ -74,13 +120,11 @@ final class HeadFitting {
             double[] gradW = new double[d];
             double[] gradCuts = new double[cuts.length];
             for (int i = 0; i < n; i++) {
-                double s = LearnedModel.dot(w, x[i]);
+                double s = x.dot(w, 0, i);
                 OrdinalTerm term = OrdinalTerm.of(cuts, y[i], s, 1);
                 // d(-log P)/ds and d(-log P)/dcut
                 double ds = (term.densityUpper - term.densityLower) / term.probability / n;
-                for (int j = 0; j < d; j++) {
-                    gradW[j] += ds * x[i][j];
-                }
+                x.addTo(gradW, 0, i, ds);
                 if (y[i] < cuts.length) {
                     gradCuts[y[i]] -= term.densityUpper / term.probability / n;
                 }
@@ -194,6 +238,18 @@ final class HeadFitting {
         Adam(int size) {
             m = new double[size];
             v = new double[size];
+        }
+
+        /** Moves {@code weights} one step against {@code gradient}, in place. */
+        void descend(double[] weights, double[] gradient, double rate) {
+            t++;
+            double correction1 = 1 - Math.pow(0.9, t);
+            double correction2 = 1 - Math.pow(0.999, t);
+            for (int i = 0; i < gradient.length; i++) {
+                m[i] = 0.9 * m[i] + 0.1 * gradient[i];
+                v[i] = 0.999 * v[i] + 0.001 * gradient[i] * gradient[i];
+                weights[i] -= rate * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + 1e-8);
+            }
         }
 
         double[] step(double[] gradient, double rate) {

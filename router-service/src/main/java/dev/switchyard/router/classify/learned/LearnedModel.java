@@ -5,8 +5,9 @@ import dev.switchyard.schema.Complexity;
 import java.util.List;
 
 /**
- * A trained classifier's parameters: two heads over one feature vector (the embedding, then the
- * standardised structural features).
+ * A trained classifier's parameters: two linear heads over a conversation's features (the
+ * standardised embedding and structural features, and the hashed n-grams, whose weights are
+ * {@link NgramWeights}).
  * <ul>
  *   <li>task type: multinomial logistic regression, its logits divided by a temperature fitted on
  *       the validation part, so that its probabilities are calibrated;</li>
@@ -24,7 +25,8 @@ import java.util.List;
 public record LearnedModel(String version, List<String> taskTypes, double[] featureMeans, double[] featureScales,
                            double[][] taskWeights, double[] taskBias, double taskTemperature,
                            double[] complexityWeights, double[] cutPoints, double complexityScale, double upgradeThreshold,
-                           double[] expertScoreQuantiles) {
+                           double[] expertScoreQuantiles, NgramWeights taskNgramWeights,
+                           NgramWeights complexityNgramWeights) {
 
     /** Percentiles kept of the expert score: the 0th to the 100th. */
     public static final int QUANTILES = 101;
@@ -40,12 +42,12 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
 
     public LearnedModel withThreshold(double threshold) {
         return new LearnedModel(version, taskTypes, featureMeans, featureScales, taskWeights, taskBias, taskTemperature,
-                complexityWeights, cutPoints, complexityScale, threshold, expertScoreQuantiles);
+                complexityWeights, cutPoints, complexityScale, threshold, expertScoreQuantiles, taskNgramWeights, complexityNgramWeights);
     }
 
     public LearnedModel withExpertScoreQuantiles(double[] quantiles) {
         return new LearnedModel(version, taskTypes, featureMeans, featureScales, taskWeights, taskBias, taskTemperature,
-                complexityWeights, cutPoints, complexityScale, upgradeThreshold, quantiles);
+                complexityWeights, cutPoints, complexityScale, upgradeThreshold, quantiles, taskNgramWeights, complexityNgramWeights);
     }
 
     /**
@@ -73,7 +75,7 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
         if (taskTypes == null || taskTypes.isEmpty() || !dev.switchyard.router.classify.TaskTypes.RUBRIC.containsAll(taskTypes)) {
             problems.add("taskTypes must be task types of the rubric, not " + taskTypes);
         }
-        int size = FeatureExtractor.SIZE;
+        int size = FeatureExtractor.DENSE;
         check(problems, "featureMeans", featureMeans, size);
         check(problems, "featureScales", featureScales, size);
         if (featureScales != null && java.util.Arrays.stream(featureScales).anyMatch(scale -> !(scale > 0))) {
@@ -114,6 +116,16 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
                 }
             }
         }
+        if (taskNgramWeights == null) {
+            problems.add("taskNgramWeights are missing");
+        } else {
+            taskNgramWeights.check(problems, "taskNgramWeights", taskTypes == null ? 0 : taskTypes.size());
+        }
+        if (complexityNgramWeights == null) {
+            problems.add("complexityNgramWeights are missing");
+        } else {
+            complexityNgramWeights.check(problems, "complexityNgramWeights", 1);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("model " + version + " is refused: " + String.join("; ", problems));
         }
@@ -128,11 +140,11 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
         }
     }
 
-    public Prediction predict(double[] features) {
-        double[] standardised = standardise(features);
-        double[] taskProbabilities = softmax(taskLogits(standardised), taskTemperature);
+    Prediction predict(FeatureExtractor.Features features) {
+        double[] standardised = standardise(features.dense());
+        double[] taskProbabilities = softmax(taskLogits(standardised, features.ngrams()), taskTemperature);
         int task = argmax(taskProbabilities);
-        double[] complexityProbabilities = ordinal(score(standardised), cutPoints, complexityScale);
+        double[] complexityProbabilities = ordinal(score(standardised, features.ngrams()), cutPoints, complexityScale);
         int complexity = argmax(complexityProbabilities);
         int routeAs = Math.max(complexity, Leaning.upgraded(complexityProbabilities, upgradeThreshold));
         return new Prediction(taskTypes.get(task), taskProbabilities[task], Complexity.values()[complexity],
@@ -147,16 +159,16 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
         return x;
     }
 
-    double[] taskLogits(double[] x) {
+    double[] taskLogits(double[] x, HashedNgrams.Vector ngrams) {
         double[] logits = new double[taskTypes.size()];
         for (int k = 0; k < logits.length; k++) {
-            logits[k] = taskBias[k] + dot(taskWeights[k], x);
+            logits[k] = taskBias[k] + dot(taskWeights[k], x) + taskNgramWeights.dot(k, ngrams);
         }
         return logits;
     }
 
-    double score(double[] x) {
-        return dot(complexityWeights, x);
+    double score(double[] x, HashedNgrams.Vector ngrams) {
+        return dot(complexityWeights, x) + complexityNgramWeights.dot(0, ngrams);
     }
 
     static double[] softmax(double[] logits, double temperature) {

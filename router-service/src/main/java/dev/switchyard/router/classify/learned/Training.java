@@ -31,7 +31,7 @@ public final class Training {
     static final String BUNDLED_MODEL = "/dev/switchyard/router/classify/learned/model.json";
     /** Under-served share on the validation part that the upgrade threshold may not exceed. */
     static final double UNDER_SERVED_TARGET = 0.03;
-    private static final double[] L2 = {1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1};
+    private static final double[] L2 = {1e-5, 3e-5, 1e-4, 3e-4};
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Training() {
@@ -90,25 +90,27 @@ public final class Training {
     /** Fits on {@code train}, calibrates on {@code validation}. */
     static LearnedModel train(List<LabelledConversation> train, List<LabelledConversation> validation, FeatureExtractor features) {
         List<String> taskTypes = TaskTypes.RUBRIC;
-        double[][] trainX = features(train, features);
-        double[][] validationX = features(validation, features);
-        double[] means = new double[FeatureExtractor.SIZE];
-        double[] scales = new double[FeatureExtractor.SIZE];
+        List<FeatureExtractor.Features> trainX = features(train, features);
+        List<FeatureExtractor.Features> validationX = features(validation, features);
+        double[] means = new double[FeatureExtractor.DENSE];
+        double[] scales = new double[FeatureExtractor.DENSE];
         standardisation(trainX, means, scales);
-        LearnedModel unfitted = new LearnedModel("", taskTypes, means, scales, null, null, 1, null, null, 1, 0.5, null);
-        double[][] trainZ = standardised(unfitted, trainX);
-        double[][] validationZ = standardised(unfitted, validationX);
+        LearnedModel unfitted = new LearnedModel("", taskTypes, means, scales, null, null, 1, null, null, 1, 0.5, null, null, null);
+        HeadFitting.Rows trainRows = rows(unfitted, trainX);
+        HeadFitting.Rows validationRows = rows(unfitted, validationX);
         int[] trainTypes = taskLabels(train, taskTypes);
         int[] validationTypes = taskLabels(validation, taskTypes);
         int[] trainComplexity = complexityLabels(train);
         int[] validationComplexity = complexityLabels(validation);
 
         // The penalty that predicts validation types best; then the temperature that makes its probabilities honest there.
+        // Candidates are fitted side by side (each alone is deterministic) and compared in order.
+        List<HeadFitting.TaskHead> taskCandidates = java.util.stream.IntStream.range(0, L2.length).parallel()
+                .mapToObj(c -> quantised(HeadFitting.task(trainRows, trainTypes, taskTypes.size(), L2[c]))).toList();
         HeadFitting.TaskHead task = null;
         double bestLoss = Double.POSITIVE_INFINITY;
-        for (double l2 : L2) {
-            HeadFitting.TaskHead candidate = HeadFitting.task(trainZ, trainTypes, taskTypes.size(), l2);
-            double loss = taskLogLoss(candidate, validationZ, validationTypes, 1);
+        for (HeadFitting.TaskHead candidate : taskCandidates) {
+            double loss = taskLogLoss(candidate, validationRows, validationTypes, 1);
             if (loss < bestLoss) {
                 bestLoss = loss;
                 task = candidate;
@@ -117,20 +119,22 @@ public final class Training {
         double temperature = 1;
         bestLoss = Double.POSITIVE_INFINITY;
         for (double t = 0.25; t <= 4.0; t += 0.05) {
-            double loss = taskLogLoss(task, validationZ, validationTypes, t);
+            double loss = taskLogLoss(task, validationRows, validationTypes, t);
             if (loss < bestLoss) {
                 bestLoss = loss;
                 temperature = t;
             }
         }
 
+        List<HeadFitting.ComplexityHead> complexityCandidates = java.util.stream.IntStream.range(0, L2.length).parallel()
+                .mapToObj(c -> quantised(HeadFitting.complexity(trainRows, trainComplexity, Complexity.values().length, L2[c])))
+                .toList();
         HeadFitting.ComplexityHead complexity = null;
         double[] cuts = null;
         double scale = 1;
         bestLoss = Double.POSITIVE_INFINITY;
-        for (double l2 : L2) {
-            HeadFitting.ComplexityHead candidate = HeadFitting.complexity(trainZ, trainComplexity, Complexity.values().length, l2);
-            double[] scores = scores(candidate.weights(), validationZ);
+        for (HeadFitting.ComplexityHead candidate : complexityCandidates) {
+            double[] scores = scores(candidate.weights(), validationRows);
             for (double s = 0.5; s <= 3.0; s += 0.25) {
                 double[] fitted = HeadFitting.refitCuts(scores, validationComplexity, candidate.cuts(), s);
                 double loss = HeadFitting.ordinalLogLoss(scores, validationComplexity, fitted, s);
@@ -143,29 +147,70 @@ public final class Training {
             }
         }
 
-        LearnedModel calibrated = rounded(new LearnedModel("", taskTypes, means, scales, task.weights(), task.bias(), temperature,
-                complexity.weights(), cuts, scale, 0.5, new double[LearnedModel.QUANTILES]));
+        double[][] taskDense = new double[taskTypes.size()][];
+        double[][] taskNgrams = new double[taskTypes.size()][];
+        for (int k = 0; k < taskDense.length; k++) {
+            taskDense[k] = dense(task.weights()[k]);
+            taskNgrams[k] = ngrams(task.weights()[k]);
+        }
+        LearnedModel calibrated = rounded(new LearnedModel("", taskTypes, means, scales, taskDense, task.bias(), temperature,
+                dense(complexity.weights()), cuts, scale, 0.5, new double[LearnedModel.QUANTILES],
+                NgramWeights.quantised(taskNgrams), NgramWeights.quantised(new double[][] {ngrams(complexity.weights())})));
         double[] expertScores = new double[validation.size()];
         for (int i = 0; i < expertScores.length; i++) {
-            expertScores[i] = LearnedModel.expertScore(calibrated.predict(validationX[i]));
+            expertScores[i] = LearnedModel.expertScore(calibrated.predict(validationX.get(i)));
         }
         LearnedModel model = calibrated.withThreshold(round(upgradeThreshold(calibrated, validation, validationX)))
                 .withExpertScoreQuantiles(round(quantiles(expertScores)));
         return withVersion(model);
     }
 
+    /** A head whose n-gram weights are already what {@link NgramWeights} will keep of them, so it is calibrated as it will run. */
+    private static HeadFitting.TaskHead quantised(HeadFitting.TaskHead head) {
+        double[][] ngrams = new double[head.weights().length][];
+        for (int k = 0; k < ngrams.length; k++) {
+            ngrams[k] = ngrams(head.weights()[k]);
+        }
+        NgramWeights kept = NgramWeights.quantised(ngrams);
+        double[][] weights = new double[ngrams.length][];
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] = joined(dense(head.weights()[k]), kept.row(k));
+        }
+        return new HeadFitting.TaskHead(weights, head.bias());
+    }
+
+    private static HeadFitting.ComplexityHead quantised(HeadFitting.ComplexityHead head) {
+        NgramWeights kept = NgramWeights.quantised(new double[][] {ngrams(head.weights())});
+        return new HeadFitting.ComplexityHead(joined(dense(head.weights()), kept.row(0)), head.cuts());
+    }
+
+    private static double[] dense(double[] row) {
+        return java.util.Arrays.copyOfRange(row, 0, FeatureExtractor.DENSE);
+    }
+
+    private static double[] ngrams(double[] row) {
+        return java.util.Arrays.copyOfRange(row, FeatureExtractor.DENSE, row.length);
+    }
+
+    private static double[] joined(double[] dense, double[] ngrams) {
+        double[] row = java.util.Arrays.copyOf(dense, dense.length + ngrams.length);
+        System.arraycopy(ngrams, 0, row, dense.length, ngrams.length);
+        return row;
+    }
+
     /**
      * The largest threshold (the least leaning up, so the least over-serving) that keeps the
      * validation part's under-served share within the target; the lowest tried when none does.
      */
-    private static double upgradeThreshold(LearnedModel model, List<LabelledConversation> validation, double[][] validationX) {
+    private static double upgradeThreshold(LearnedModel model, List<LabelledConversation> validation,
+                                           List<FeatureExtractor.Features> validationX) {
         double threshold = 0.5;
         for (int step = 0; step <= 18; step++) { // 0.5 down to 0.05, by 0.025
             threshold = 0.5 - step * 0.025;
             LearnedModel candidate = model.withThreshold(threshold);
             int under = 0;
             for (int i = 0; i < validation.size(); i++) {
-                Complexity routeAs = candidate.predict(validationX[i]).routeAs();
+                Complexity routeAs = candidate.predict(validationX.get(i)).routeAs();
                 under += Tier.usuallyEnoughFor(routeAs).compareTo(validation.get(i).minTier()) < 0 ? 1 : 0;
             }
             if ((double) under / validation.size() <= UNDER_SERVED_TARGET) {
@@ -175,57 +220,58 @@ public final class Training {
         return threshold;
     }
 
-    static double[][] features(List<LabelledConversation> examples, FeatureExtractor features) {
-        double[][] x = new double[examples.size()][];
-        for (int i = 0; i < examples.size(); i++) {
-            x[i] = features.of(examples.get(i).messages());
-        }
-        return x;
+    static List<FeatureExtractor.Features> features(List<LabelledConversation> examples, FeatureExtractor features) {
+        return examples.stream().map(example -> features.of(example.messages())).toList();
     }
 
-    private static void standardisation(double[][] x, double[] means, double[] scales) {
+    /**
+     * Centres the dense features and sets their scales, which also weigh the three kinds of
+     * feature against each other under one penalty: the n-grams have unit length; the embedding,
+     * unit-length too, is centred and halved; each structural feature is a z-score divided by 8.
+     * These weights were chosen on the validation part.
+     */
+    private static void standardisation(List<FeatureExtractor.Features> x, double[] means, double[] scales) {
         for (int j = 0; j < means.length; j++) {
             double sum = 0;
-            for (double[] row : x) {
-                sum += row[j];
+            for (FeatureExtractor.Features row : x) {
+                sum += row.dense()[j];
             }
-            means[j] = sum / x.length;
+            means[j] = sum / x.size();
             double squares = 0;
-            for (double[] row : x) {
-                squares += (row[j] - means[j]) * (row[j] - means[j]);
+            for (FeatureExtractor.Features row : x) {
+                squares += (row.dense()[j] - means[j]) * (row.dense()[j] - means[j]);
             }
-            scales[j] = Math.max(1e-3, Math.sqrt(squares / x.length));
+            scales[j] = Math.max(1e-3, Math.sqrt(squares / x.size())) * 8;
         }
-        // The embedding is unit-length already, and its dimensions mean little one by one: centred, not rescaled.
         for (int j = 0; j < SentenceEmbedder.DIMENSIONS; j++) {
-            scales[j] = 1.0 / Math.sqrt(SentenceEmbedder.DIMENSIONS);
+            scales[j] = 2;
         }
     }
 
-    private static double[][] standardised(LearnedModel model, double[][] x) {
-        double[][] z = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            z[i] = model.standardise(x[i]);
-        }
-        return z;
-    }
-
-    private static double taskLogLoss(HeadFitting.TaskHead head, double[][] z, int[] y, double temperature) {
-        double loss = 0;
+    private static HeadFitting.Rows rows(LearnedModel model, List<FeatureExtractor.Features> x) {
+        double[][] z = new double[x.size()][];
         for (int i = 0; i < z.length; i++) {
+            z[i] = model.standardise(x.get(i).dense());
+        }
+        return HeadFitting.Rows.of(z, x.stream().map(FeatureExtractor.Features::ngrams).toList());
+    }
+
+    private static double taskLogLoss(HeadFitting.TaskHead head, HeadFitting.Rows x, int[] y, double temperature) {
+        double loss = 0;
+        for (int i = 0; i < x.size(); i++) {
             double[] logits = new double[head.bias().length];
             for (int k = 0; k < logits.length; k++) {
-                logits[k] = head.bias()[k] + LearnedModel.dot(head.weights()[k], z[i]);
+                logits[k] = head.bias()[k] + x.dot(head.weights()[k], 0, i);
             }
             loss -= Math.log(Math.max(1e-12, LearnedModel.softmax(logits, temperature)[y[i]]));
         }
-        return loss / z.length;
+        return loss / x.size();
     }
 
-    private static double[] scores(double[] weights, double[][] z) {
-        double[] scores = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            scores[i] = LearnedModel.dot(weights, z[i]);
+    private static double[] scores(double[] weights, HeadFitting.Rows x) {
+        double[] scores = new double[x.size()];
+        for (int i = 0; i < x.size(); i++) {
+            scores[i] = x.dot(weights, 0, i);
         }
         return scores;
     }
@@ -258,7 +304,8 @@ public final class Training {
         }
         return new LearnedModel(m.version(), m.taskTypes(), round(m.featureMeans()), round(m.featureScales()), weights,
                 round(m.taskBias()), round(m.taskTemperature()), round(m.complexityWeights()), round(m.cutPoints()),
-                round(m.complexityScale()), round(m.upgradeThreshold()), round(m.expertScoreQuantiles()));
+                round(m.complexityScale()), round(m.upgradeThreshold()), round(m.expertScoreQuantiles()), m.taskNgramWeights(),
+                m.complexityNgramWeights());
     }
 
     /** The 0th to 100th percentiles of these values, interpolated between the nearest two. */
@@ -280,7 +327,7 @@ public final class Training {
         return rounded;
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return value == 0 ? 0 : new java.math.BigDecimal(value).round(new java.math.MathContext(6)).doubleValue();
     }
 
@@ -291,7 +338,7 @@ public final class Training {
             String version = "learned-" + HexFormat.of().formatHex(digest, 0, 4);
             return new LearnedModel(version, m.taskTypes(), m.featureMeans(), m.featureScales(), m.taskWeights(), m.taskBias(),
                     m.taskTemperature(), m.complexityWeights(), m.cutPoints(), m.complexityScale(), m.upgradeThreshold(),
-                    m.expertScoreQuantiles());
+                    m.expertScoreQuantiles(), m.taskNgramWeights(), m.complexityNgramWeights());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
  * <p>The tier outcome is held to the router's goal: at most 5% under-served. So is the complexity
  * within one step (0.97), less a margin of a few examples for ONNX Runtime builds that round
  * differently. Task type and exact complexity are below their goals (0.92 and 0.82): their tests
- * hold them at today's figures less that margin (0.727 and 0.609 on the 576 held-out prompts),
+ * hold them at today's figures less that margin (0.851 and 0.648 on the 576 held-out prompts),
  * so that a change that makes them worse fails, and must beat the rules by far.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,14 +53,14 @@ class HeldOutAccuracyTest {
 
     @Test
     void taskTypeAccuracyHoldsTodaysFigureAndFarBeatsTheRules() {
-        assertThat(learned.taskAccuracy()).as(learned.report()).isGreaterThanOrEqualTo(0.72);
+        assertThat(learned.taskAccuracy()).as(learned.report()).isGreaterThanOrEqualTo(0.84);
         assertThat(learned.taskAccuracy()).as("over the rules").isGreaterThanOrEqualTo(rules.taskAccuracy() + 0.25);
     }
 
     @Test
     void complexityIsWithinOneStepFor97PercentLessTheMarginAndHoldsItsExactFigure() {
         assertThat(learned.complexityWithinOne()).as(learned.report()).isGreaterThanOrEqualTo(0.965);
-        assertThat(learned.complexityAccuracy()).as(learned.report()).isGreaterThanOrEqualTo(0.60);
+        assertThat(learned.complexityAccuracy()).as(learned.report()).isGreaterThanOrEqualTo(0.64);
     }
 
     @Test

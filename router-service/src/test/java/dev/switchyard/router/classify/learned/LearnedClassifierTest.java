@@ -44,10 +44,13 @@ class LearnedClassifierTest {
         LearnedModel good = Training.bundledModel().validated();
         LearnedModel wrong = new LearnedModel(good.version(), List.of("chat", "poetry"), good.featureMeans(), good.featureScales(),
                 good.taskWeights(), good.taskBias(), good.taskTemperature(), good.complexityWeights(),
-                new double[] {1, 0, 2}, good.complexityScale(), 0.9, new double[] {0.3, 0.2});
+                new double[] {1, 0, 2}, good.complexityScale(), 0.9, new double[] {0.3, 0.2},
+                new NgramWeights(new double[] {1}, new byte[10]), null);
         assertThatThrownBy(wrong::validated).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("taskTypes").hasMessageContaining("cutPoints must increase")
-                .hasMessageContaining("upgradeThreshold").hasMessageContaining("expertScoreQuantiles must hold 101 numbers");
+                .hasMessageContaining("upgradeThreshold").hasMessageContaining("expertScoreQuantiles must hold 101 numbers")
+                .hasMessageContaining("taskNgramWeights must hold 2 rows of 32768 weights")
+                .hasMessageContaining("complexityNgramWeights are missing");
         double[] decreasing = good.expertScoreQuantiles().clone();
         decreasing[50] = decreasing[51] + 0.1;
         assertThatThrownBy(() -> good.withExpertScoreQuantiles(decreasing).validated()).hasMessageContaining("must not decrease");
@@ -85,6 +88,18 @@ class LearnedClassifierTest {
         assertClose(retrained.complexityWeights(), bundled.complexityWeights());
         for (int k = 0; k < bundled.taskWeights().length; k++) {
             assertClose(retrained.taskWeights()[k], bundled.taskWeights()[k]);
+            assertWithinAStep(retrained.taskNgramWeights(), bundled.taskNgramWeights(), k);
+        }
+        assertWithinAStep(retrained.complexityNgramWeights(), bundled.complexityNgramWeights(), 0);
+    }
+
+    /** The n-gram weights are bytes: a weight at a rounding boundary may land one step away. */
+    private static void assertWithinAStep(NgramWeights actual, NgramWeights expected, int row) {
+        assertThat(actual.scales()[row]).isCloseTo(expected.scales()[row], within(1e-3 * expected.scales()[row]));
+        double[] a = actual.row(row);
+        double[] e = expected.row(row);
+        for (int b = 0; b < e.length; b++) {
+            assertThat(a[b]).as("row " + row + " bucket " + b).isCloseTo(e[b], within(1.01 * expected.scales()[row] + 1e-9));
         }
     }
 
