@@ -12,7 +12,7 @@ import java.util.Locale;
  * <p>Each distinct n-gram counts once, a bucket's value is the log of one plus the n-grams that
  * fell in it, and the vector has unit length, so a long prompt does not outweigh a short one.
  * One pass over at most {@link ConversationText}'s bounded text, with no allocation per n-gram:
- * tens of microseconds.
+ * 0.08 to 0.2 ms on the bundled corpus, against the embedding's 10 to 15.
  */
 final class HashedNgrams {
 

@@ -242,13 +242,9 @@ final class HeadFitting {
 
         /** Moves {@code weights} one step against {@code gradient}, in place. */
         void descend(double[] weights, double[] gradient, double rate) {
-            t++;
-            double correction1 = 1 - Math.pow(0.9, t);
-            double correction2 = 1 - Math.pow(0.999, t);
-            for (int i = 0; i < gradient.length; i++) {
-                m[i] = 0.9 * m[i] + 0.1 * gradient[i];
-                v[i] = 0.999 * v[i] + 0.001 * gradient[i] * gradient[i];
-                weights[i] -= rate * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + 1e-8);
+            double[] step = step(gradient, rate);
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] -= step[i];
             }
         }
 
