@@ -20,9 +20,11 @@ import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
- * The classifiers alone: per-request latency of the learned and the rule-based classifier on
- * the same prompts, on one thread, and the resident memory the learned one adds. Every prompt is
- * distinct and the embedding cache is off, so no figure comes from a cache.
+ * The classifiers alone: per-request latency of the rule-based classifier and of both bundled
+ * learned models (the n-gram one, the router's default, and the one that also reads the sentence
+ * embedding) on the same prompts, on one thread, and the resident memory each learned one adds
+ * over the rules. Every prompt is distinct and the embedding cache is off, so no figure comes from
+ * a cache.
  */
 final class ClassifierBench {
 
@@ -40,15 +42,20 @@ final class ClassifierBench {
         Histogram rules = measure(new RuleBasedClassifier(), requests);
         System.gc();
         long before = residentBytes();
+        Histogram ngrams = measure(LearnedClassifier.bundled(false, 0), requests);
+        System.gc();
+        long ngramsAdded = residentBytes() - before;
         try (SentenceEmbedder embedder = new SentenceEmbedder(0)) {
-            LearnedClassifier learned = new LearnedClassifier(embedder, Training.bundledModel());
-            Histogram learnedLatency = measure(learned, requests);
+            Histogram embedding = measure(new LearnedClassifier(embedder, Training.bundledModel(true)), requests);
             System.gc();
-            long added = residentBytes() - before;
+            long embeddingAdded = residentBytes() - before;
             report(out, "rules", rules);
-            report(out, "learned", learnedLatency);
-            out.printf("learned over rules: p50 x%.1f, p99 x%.1f; resident memory +%d MB%n",
-                    ratio(learnedLatency, rules, 50), ratio(learnedLatency, rules, 99), added >> 20);
+            report(out, "learned (n-grams)", ngrams);
+            report(out, "learned (embedding)", embedding);
+            out.printf("learned (n-grams) over rules: p50 x%.1f, p99 x%.1f; resident memory +%d MB%n",
+                    ratio(ngrams, rules, 50), ratio(ngrams, rules, 99), ngramsAdded >> 20);
+            out.printf("learned (embedding) over rules: p50 x%.1f, p99 x%.1f; resident memory +%d MB%n",
+                    ratio(embedding, rules, 50), ratio(embedding, rules, 99), embeddingAdded >> 20);
         }
     }
 
@@ -86,7 +93,7 @@ final class ClassifierBench {
     }
 
     private static void report(PrintStream out, String name, Histogram latency) {
-        out.printf("%-8s p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  max %7.3f ms%n", name,
+        out.printf("%-20s p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms  max %7.3f ms%n", name,
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
     }

@@ -94,7 +94,7 @@ public class RouterApplication {
     /** The classifier the options name. */
     static Classifier classifier(ClassifierOptions options) {
         return switch (options.kind().trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "learned" -> LearnedClassifier.bundled(options.cacheSize());
+            case "learned" -> LearnedClassifier.bundled(options.embedding(), options.cacheSize());
             case "rules" -> new RuleBasedClassifier();
             default -> throw new IllegalArgumentException("switchyard.router.classifier.kind is '" + options.kind()
                     + "', expected learned or rules");

@@ -10,46 +10,70 @@ import dev.switchyard.schema.Messages;
 import java.util.List;
 
 /**
- * The default classifier: a sentence embedding of the conversation plus cheap structural
- * features, read by two trained heads ({@link LearnedModel}). It is warmed up when built, so
- * the first requests do not pay ONNX Runtime's first-call costs on a stream thread.
+ * The default classifier: trained heads ({@link LearnedModel}) over a conversation's hashed
+ * n-grams and cheap structural features, and over its sentence embedding when the model reads
+ * one. The embedding model is loaded only for a model that reads it, and then warmed up before
+ * the model is used, so the first requests do not pay ONNX Runtime's first-call costs on a
+ * stream thread.
  */
 public final class LearnedClassifier implements Classifier {
 
     private static final List<Message> WARM_UP = List.of(Messages.text("system", "You are a helpful assistant."),
             Messages.text("user", "Warm-up: summarise the following text in one sentence, please. " + "Lorem ipsum dolor sit amet. ".repeat(20)));
 
-    private final FeatureExtractor features;
-    private volatile LearnedModel model;
-
-    public LearnedClassifier(SentenceEmbedder embedder, LearnedModel model) {
-        this.features = new FeatureExtractor(embedder);
-        this.model = model;
-        for (int i = 0; i < 20; i++) {
-            model.predict(features.of(i % 2 == 0 ? WARM_UP : List.of(Messages.text("user", "warm-up " + i))));
-        }
+    /** A model with the features it reads, switched as one. */
+    private record Running(LearnedModel model, FeatureExtractor features) {
     }
 
-    /** The bundled model, with an embedding cache of {@code cacheSize} recent conversations. */
-    public static LearnedClassifier bundled(int cacheSize) {
-        return new LearnedClassifier(new SentenceEmbedder(cacheSize), Training.bundledModel());
+    private final int cacheSize;
+    private volatile Running running;
+
+    /**
+     * @param embedder the sentence embedder, or null: one of {@code cacheSize} entries is then
+     *                 loaded when a model that reads the embedding is first used
+     */
+    public LearnedClassifier(SentenceEmbedder embedder, LearnedModel model, int cacheSize) {
+        this.cacheSize = cacheSize;
+        this.running = warmed(new Running(model, featuresFor(model, new FeatureExtractor(embedder))));
+    }
+
+    public LearnedClassifier(SentenceEmbedder embedder, LearnedModel model) {
+        this(embedder, model, 0);
+    }
+
+    /** A bundled model: the one that reads the sentence embedding, or the n-gram one. */
+    public static LearnedClassifier bundled(boolean embedding, int cacheSize) {
+        return new LearnedClassifier(null, Training.bundledModel(embedding), cacheSize);
     }
 
     /** Switches to another trained model, as published ones are, without a restart. */
     public void use(LearnedModel next) {
-        this.model = next;
+        this.running = warmed(new Running(next, featuresFor(next, running.features())));
     }
 
     public LearnedModel model() {
-        return model;
+        return running.model();
     }
 
     @Override
     public Classification classify(LlmRequest request) {
-        LearnedModel current = model;
-        LearnedModel.Prediction prediction = current.predict(features.of(TaskView.messages(request)));
+        Running current = running;
+        LearnedModel model = current.model();
+        LearnedModel.Prediction prediction = model.predict(current.features().of(TaskView.messages(request), model.usesEmbedding()));
         return new Classification(prediction.taskType(), prediction.complexity(), prediction.taskConfidence(),
-                prediction.complexityConfidence(), current.version(), prediction.routeAs(),
-                new Leaning(prediction.complexityProbabilities(), current.expertScoreQuantiles(), current.upgradeThreshold()));
+                prediction.complexityConfidence(), model.version(), prediction.routeAs(),
+                new Leaning(prediction.complexityProbabilities(), model.expertScoreQuantiles(), model.upgradeThreshold()));
+    }
+
+    private FeatureExtractor featuresFor(LearnedModel model, FeatureExtractor known) {
+        return model.usesEmbedding() && !known.embeds() ? new FeatureExtractor(new SentenceEmbedder(cacheSize)) : known;
+    }
+
+    private static Running warmed(Running running) {
+        boolean embedding = running.model().usesEmbedding();
+        for (int i = 0; i < 20; i++) {
+            running.model().predict(running.features().of(i % 2 == 0 ? WARM_UP : List.of(Messages.text("user", "warm-up " + i)), embedding));
+        }
+        return running;
     }
 }

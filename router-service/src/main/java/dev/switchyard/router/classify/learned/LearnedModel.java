@@ -51,6 +51,28 @@ public record LearnedModel(String version, List<String> taskTypes, double[] feat
     }
 
     /**
+     * Whether any head reads the sentence embedding. A model trained without it has zero weights
+     * there, and its router loads no embedding model and spends nothing on one.
+     */
+    public boolean usesEmbedding() {
+        for (double[] row : taskWeights) {
+            if (anyNonZero(row, SentenceEmbedder.DIMENSIONS)) {
+                return true;
+            }
+        }
+        return anyNonZero(complexityWeights, SentenceEmbedder.DIMENSIONS);
+    }
+
+    private static boolean anyNonZero(double[] values, int first) {
+        for (int i = 0; i < first; i++) {
+            if (values[i] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * What the heads say of one feature vector.
      *
      * @param complexity the most likely complexity

@@ -23,12 +23,15 @@ import java.util.List;
  * upgrade threshold). The test part is never read here. The same corpus gives the same model:
  * fitting is deterministic and the weights are rounded before they are written.
  *
- * <p>{@code ./mvnw -pl router-service -Ptrain-classifier} writes the bundled model,
- * {@code src/main/resources/dev/switchyard/router/classify/learned/model.json}.
+ * <p>Two models are bundled: one on the n-grams and structural features alone (the router's
+ * default: a fraction of a millisecond a prompt), and one that also reads the sentence embedding
+ * (a few points more accurate, 10-20 ms a new prompt). {@code ./mvnw -pl router-service
+ * -Ptrain-classifier} writes both, {@code model-ngrams.json} and {@code model-embedding.json} in
+ * {@code src/main/resources/dev/switchyard/router/classify/learned/}.
  */
 public final class Training {
 
-    static final String BUNDLED_MODEL = "/dev/switchyard/router/classify/learned/model.json";
+    static final String BUNDLED_DIRECTORY = "/dev/switchyard/router/classify/learned/";
     /** Under-served share on the validation part that the upgrade threshold may not exceed. */
     static final double UNDER_SERVED_TARGET = 0.03;
     private static final double[] L2 = {1e-5, 3e-5, 1e-4, 3e-4};
@@ -39,14 +42,20 @@ public final class Training {
 
     public static void main(String[] args) throws IOException {
         TrustedRecords.ensure();
-        Path out = Path.of(args.length > 0 ? args[0] : "src/main/resources" + BUNDLED_MODEL);
+        Path directory = Path.of(args.length > 0 ? args[0] : "src/main/resources" + BUNDLED_DIRECTORY);
+        Files.createDirectories(directory);
         Corpus corpus = Corpus.bundled();
+        List<LabelledConversation> train = corpus.part(Corpus.Split.TRAIN);
+        List<LabelledConversation> validation = corpus.part(Corpus.Split.VALIDATION);
+        write(directory.resolve(bundledName(false)), train(train, validation, new FeatureExtractor(null), false));
         try (SentenceEmbedder embedder = new SentenceEmbedder(0)) {
-            LearnedModel model = train(corpus.part(Corpus.Split.TRAIN), corpus.part(Corpus.Split.VALIDATION), new FeatureExtractor(embedder));
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, toJson(model), StandardCharsets.UTF_8);
-            System.out.println("wrote " + out + " (" + model.version() + ")");
+            write(directory.resolve(bundledName(true)), train(train, validation, new FeatureExtractor(embedder), true));
         }
+    }
+
+    private static void write(Path out, LearnedModel model) throws IOException {
+        Files.writeString(out, toJson(model), StandardCharsets.UTF_8);
+        System.out.println("wrote " + out + " (" + model.version() + ")");
     }
 
     /** A user's labelled conversations in three parts, as training on them uses and reports them. */
@@ -71,6 +80,8 @@ public final class Training {
     /**
      * Trains on a user's own labelled traffic, with the bundled corpus's training and
      * validation parts beside it when asked; the held-out parts are the caller's to report on.
+     *
+     * @param embedder the sentence embedder when the model is to read the embedding, else null
      */
     public static LearnedModel trainOwn(Parts own, boolean withBundled, SentenceEmbedder embedder) {
         List<LabelledConversation> train = new java.util.ArrayList<>(own.train());
@@ -84,14 +95,15 @@ public final class Training {
             throw new IllegalArgumentException("too few labelled conversations to train on: " + train.size() + " to train, "
                     + validation.size() + " to calibrate (use --with-bundled, or label more)");
         }
-        return train(train, validation, new FeatureExtractor(embedder));
+        return train(train, validation, new FeatureExtractor(embedder), embedder != null);
     }
 
-    /** Fits on {@code train}, calibrates on {@code validation}. */
-    static LearnedModel train(List<LabelledConversation> train, List<LabelledConversation> validation, FeatureExtractor features) {
+    /** Fits on {@code train}, calibrates on {@code validation}; the embedding is read only when {@code embedding}. */
+    static LearnedModel train(List<LabelledConversation> train, List<LabelledConversation> validation, FeatureExtractor features,
+                              boolean embedding) {
         List<String> taskTypes = TaskTypes.RUBRIC;
-        List<FeatureExtractor.Features> trainX = features(train, features);
-        List<FeatureExtractor.Features> validationX = features(validation, features);
+        List<FeatureExtractor.Features> trainX = features(train, features, embedding);
+        List<FeatureExtractor.Features> validationX = features(validation, features, embedding);
         double[] means = new double[FeatureExtractor.DENSE];
         double[] scales = new double[FeatureExtractor.DENSE];
         standardisation(trainX, means, scales);
@@ -220,8 +232,9 @@ public final class Training {
         return threshold;
     }
 
-    static List<FeatureExtractor.Features> features(List<LabelledConversation> examples, FeatureExtractor features) {
-        return examples.stream().map(example -> features.of(example.messages())).toList();
+    static List<FeatureExtractor.Features> features(List<LabelledConversation> examples, FeatureExtractor features,
+                                                    boolean embedding) {
+        return examples.stream().map(example -> features.of(example.messages(), embedding)).toList();
     }
 
     /**
@@ -360,11 +373,17 @@ public final class Training {
         }
     }
 
-    /** The model shipped in the router's jar. */
-    public static LearnedModel bundledModel() {
-        try (InputStream in = Training.class.getResourceAsStream(BUNDLED_MODEL)) {
+    /** The file name of a bundled model. */
+    static String bundledName(boolean embedding) {
+        return embedding ? "model-embedding.json" : "model-ngrams.json";
+    }
+
+    /** A model shipped in the router's jar: the one that reads the sentence embedding, or the n-gram one. */
+    public static LearnedModel bundledModel(boolean embedding) {
+        String resource = BUNDLED_DIRECTORY + bundledName(embedding);
+        try (InputStream in = Training.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(BUNDLED_MODEL + " is missing: train it with ./mvnw -pl router-service -Ptrain-classifier");
+                throw new IllegalStateException(resource + " is missing: train it with ./mvnw -pl router-service -Ptrain-classifier");
             }
             return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

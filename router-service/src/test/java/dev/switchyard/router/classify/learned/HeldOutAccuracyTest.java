@@ -12,31 +12,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The bundled classifier on the corpus's held-out part: sources whose voices nothing was trained,
+ * Both bundled models on the corpus's held-out part: sources whose voices nothing was trained,
  * calibrated or tuned on (splits.properties). A failure prints both confusion matrices, and the
  * rule-based classifier's figures beside them.
  *
  * <p>The tier outcome is held to the router's goal: at most 5% under-served. So is the complexity
  * within one step (0.97), less a margin of a few examples for ONNX Runtime builds that round
  * differently. Task type and exact complexity are below their goals (0.92 and 0.82): their tests
- * hold them at today's figures less that margin (0.851 and 0.648 on the 576 held-out prompts),
- * so that a change that makes them worse fails, and must beat the rules by far.
+ * hold them at today's figures less that margin (on the 576 held-out prompts, the n-gram model's
+ * 0.809 and 0.642, the embedding model's 0.851 and 0.648), so that a change that makes them
+ * worse fails, and must beat the rules by far.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeldOutAccuracyTest {
 
     private final List<LabelledConversation> heldOut = Corpus.bundled().part(Corpus.Split.TEST);
     private SentenceEmbedder embedder;
-    private Evaluation learned;
+    private Evaluation ngrams;
+    private Evaluation embedding;
     private Evaluation rules;
 
     @BeforeAll
     void evaluate() {
         TrustedRecords.ensure();
         embedder = new SentenceEmbedder(0);
-        learned = Evaluation.of(new LearnedClassifier(embedder, Training.bundledModel()), heldOut, TaskTypes.RUBRIC);
+        ngrams = Evaluation.of(LearnedClassifier.bundled(false, 0), heldOut, TaskTypes.RUBRIC);
+        embedding = Evaluation.of(new LearnedClassifier(embedder, Training.bundledModel(true)), heldOut, TaskTypes.RUBRIC);
         rules = Evaluation.of(new RuleBasedClassifier(), heldOut, TaskTypes.RUBRIC);
-        System.out.println("held-out part, learned:\n" + learned.report() + "\nheld-out part, rules:\n" + rules.report());
+        System.out.println("held-out part, learned (n-grams):\n" + ngrams.report() + "\nheld-out part, learned (embedding):\n"
+                + embedding.report() + "\nheld-out part, rules:\n" + rules.report());
     }
 
     @AfterAll
@@ -47,26 +51,32 @@ class HeldOutAccuracyTest {
     @Test
     void theHeldOutPartIsLargeAndCoversEveryTypeAndComplexity() {
         assertThat(heldOut).hasSizeGreaterThanOrEqualTo(500);
-        assertThat(learned.perTaskType()).containsOnlyKeys(TaskTypes.RUBRIC);
-        assertThat(learned.perComplexity()).hasSize(4);
+        assertThat(ngrams.perTaskType()).containsOnlyKeys(TaskTypes.RUBRIC);
+        assertThat(ngrams.perComplexity()).hasSize(4);
     }
 
     @Test
-    void taskTypeAccuracyHoldsTodaysFigureAndFarBeatsTheRules() {
-        assertThat(learned.taskAccuracy()).as(learned.report()).isGreaterThanOrEqualTo(0.84);
-        assertThat(learned.taskAccuracy()).as("over the rules").isGreaterThanOrEqualTo(rules.taskAccuracy() + 0.25);
+    void taskTypeAccuracyHoldsTodaysFiguresAndFarBeatsTheRules() {
+        assertThat(ngrams.taskAccuracy()).as(ngrams.report()).isGreaterThanOrEqualTo(0.80);
+        assertThat(embedding.taskAccuracy()).as(embedding.report()).isGreaterThanOrEqualTo(0.84);
+        assertThat(ngrams.taskAccuracy()).as("over the rules").isGreaterThanOrEqualTo(rules.taskAccuracy() + 0.25);
     }
 
     @Test
-    void complexityIsWithinOneStepFor97PercentLessTheMarginAndHoldsItsExactFigure() {
-        assertThat(learned.complexityWithinOne()).as(learned.report()).isGreaterThanOrEqualTo(0.965);
-        assertThat(learned.complexityAccuracy()).as(learned.report()).isGreaterThanOrEqualTo(0.64);
+    void complexityIsWithinOneStepFor97PercentLessTheMarginAndHoldsItsExactFigures() {
+        for (Evaluation learned : List.of(ngrams, embedding)) {
+            assertThat(learned.complexityWithinOne()).as(learned.report()).isGreaterThanOrEqualTo(0.965);
+        }
+        assertThat(ngrams.complexityAccuracy()).as(ngrams.report()).isGreaterThanOrEqualTo(0.63);
+        assertThat(embedding.complexityAccuracy()).as(embedding.report()).isGreaterThanOrEqualTo(0.64);
     }
 
     @Test
     void atMostFivePercentAreUnderServedAndFarFewerThanByTheRules() {
-        assertThat(learned.underServedShare()).as(learned.report()).isLessThanOrEqualTo(0.05);
-        assertThat(learned.underServedShare()).as("against the rules' " + rules.underServedShare())
-                .isLessThan(rules.underServedShare() / 4);
+        for (Evaluation learned : List.of(ngrams, embedding)) {
+            assertThat(learned.underServedShare()).as(learned.report()).isLessThanOrEqualTo(0.05);
+            assertThat(learned.underServedShare()).as("against the rules' " + rules.underServedShare())
+                    .isLessThan(rules.underServedShare() / 4);
+        }
     }
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The learned classifier: probabilities and version in what it says, a training step that gives
- * the bundled weights again, refusal of a model it cannot run, and the lean up of an unsure
- * complexity. Its accuracy on the held-out part is {@link HeldOutAccuracyTest}'s.
+ * both bundled models' weights again, refusal of a model it cannot run, the lean up of an unsure
+ * complexity, and an embedding model loaded only for a model that reads it. Its accuracy on the
+ * held-out part is {@link HeldOutAccuracyTest}'s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LearnedClassifierTest {
@@ -31,7 +32,7 @@ class LearnedClassifierTest {
     void load() {
         TrustedRecords.ensure();
         embedder = new SentenceEmbedder(0);
-        classifier = new LearnedClassifier(embedder, Training.bundledModel());
+        classifier = LearnedClassifier.bundled(false, 0);
     }
 
     @AfterAll
@@ -41,7 +42,7 @@ class LearnedClassifierTest {
 
     @Test
     void aModelOfAnotherShapeIsRefusedNamingTheProblem() {
-        LearnedModel good = Training.bundledModel().validated();
+        LearnedModel good = Training.bundledModel(false).validated();
         LearnedModel wrong = new LearnedModel(good.version(), List.of("chat", "poetry"), good.featureMeans(), good.featureScales(),
                 good.taskWeights(), good.taskBias(), good.taskTemperature(), good.complexityWeights(),
                 new double[] {1, 0, 2}, good.complexityScale(), 0.9, new double[] {0.3, 0.2},
@@ -78,10 +79,37 @@ class LearnedClassifierTest {
     }
 
     @Test
-    void retrainingFromTheCorpusGivesTheBundledWeights() {
+    void theNgramModelReadsNoEmbeddingAndAModelThatDoesLoadsOneBeforeItIsUsed() {
+        LearnedClassifier switching = LearnedClassifier.bundled(false, 0);
+        LlmRequest request = LlmRequest.newBuilder().setRequestId("e").setTenantId("t")
+                .setMessages(List.of(Messages.text("user", "Prove that the square root of two is irrational."))).build();
+        assertThat(switching.model().usesEmbedding()).isFalse();
+        assertThat(switching.classify(request).classifierVersion()).isEqualTo(Training.bundledModel(false).version());
+
+        LearnedModel embedding = Training.bundledModel(true);
+        assertThat(embedding.usesEmbedding()).isTrue();
+        switching.use(embedding);
+        Classification got = switching.classify(request);
+        Classification expected = new LearnedClassifier(embedder, embedding).classify(request);
+        assertThat(got.classifierVersion()).isEqualTo(embedding.version());
+        assertThat(got.taskConfidence()).isEqualTo(expected.taskConfidence());
+        assertThat(got.complexityConfidence()).isEqualTo(expected.complexityConfidence());
+    }
+
+    @Test
+    void retrainingFromTheCorpusGivesTheBundledNgramWeights() {
+        assertRetrainedIsBundled(false);
+    }
+
+    @Test
+    void retrainingFromTheCorpusGivesTheBundledEmbeddingWeights() {
+        assertRetrainedIsBundled(true);
+    }
+
+    private void assertRetrainedIsBundled(boolean embedding) {
         LearnedModel retrained = Training.train(corpus.part(Corpus.Split.TRAIN), corpus.part(Corpus.Split.VALIDATION),
-                new FeatureExtractor(embedder));
-        LearnedModel bundled = Training.bundledModel();
+                new FeatureExtractor(embedding ? embedder : null), embedding);
+        LearnedModel bundled = Training.bundledModel(embedding);
         assertThat(retrained.taskTemperature()).isCloseTo(bundled.taskTemperature(), within(1e-9));
         assertThat(retrained.upgradeThreshold()).isCloseTo(bundled.upgradeThreshold(), within(1e-9));
         assertClose(retrained.cutPoints(), bundled.cutPoints());
